@@ -1,0 +1,35 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT, isAssayError, errorMessage } from '../data/errors.ts';
+import { sqlCommand } from './commands/sql.ts';
+import { runsCommands } from './commands/runs.ts';
+
+const program = new Command('assay')
+  .description('Batch evaluation and monitoring for AI workflows in production (DuckDB warehouse, drift, cost, weekly reports).')
+  .option('-c, --config <file>', 'config file (default: assay.config.json or assay.config.ts in the current directory)')
+  .option('-w, --warehouse <file>', 'DuckDB warehouse file (overrides warehouse.path in config)')
+  .option('--json', 'machine-readable output on stdout')
+  .option('-q, --quiet', 'no progress messages on stderr')
+  .showHelpAfterError()
+  .exitOverride();
+
+sqlCommand(program);
+runsCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else {
+    const json = process.argv.includes('--json');
+    if (isAssayError(e)) {
+      if (json) process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.message, ...e.details } }, null, 2)}\n`);
+      process.stderr.write(`error ${e.code}: ${e.message}\n`);
+      process.exitCode = e.exitCode;
+    } else {
+      if (json) process.stdout.write(`${JSON.stringify({ error: { code: 'ASSAY_ERR_INTERNAL', message: errorMessage(e) } }, null, 2)}\n`);
+      process.stderr.write(`error: ${e instanceof Error && e.stack ? e.stack : errorMessage(e)}\n`);
+      process.exitCode = EXIT.failure;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { Warehouse } from '../../data/warehouse.ts';
+import { JOBS } from '../../jobs/registry.ts';
+import { globals, loadFor, runJobFromCli } from '../context.ts';
+import { formatTable, printJson } from '../output.ts';
+import { AssayError } from '../../data/errors.ts';
+
+export function runsCommands(program: Command): void {
+  program
+    .command('jobs')
+    .description('list the jobs Assay can run')
+    .action((_opts: unknown, cmd: Command) => {
+      const rows = JOBS.map((j) => ({ job: j.name, description: j.description }));
+      if (globals(cmd).json) printJson(rows);
+      else process.stdout.write(`${formatTable(rows)}\n`);
+    });
+
+  program
+    .command('runs')
+    .description('show recorded job runs, newest first')
+    .option('--job <name>', 'only runs of this job')
+    .option('--limit <n>', 'how many', '20')
+    .action(async (opts: { job?: string; limit: string }, cmd: Command) => {
+      const { warehousePath } = await loadFor(cmd);
+      const wh = await Warehouse.open(warehousePath, { readOnly: true });
+      try {
+        const rows = await wh.all(
+          `SELECT run_id, job, status, started_at, ended_at, counts, error_code, error_message FROM job_runs
+           WHERE $job IS NULL OR job = $job ORDER BY started_at DESC LIMIT $limit`,
+          { job: opts.job ?? null, limit: Number(opts.limit) },
+        );
+        if (globals(cmd).json) printJson(rows);
+        else process.stdout.write(`${formatTable(rows)}\n`);
+      } finally {
+        wh.close();
+      }
+    });
+
+  program
+    .command('run')
+    .description('run any job by name with JSON parameters (the same door the scheduler and HTTP API use)')
+    .argument('<job>', 'job name (see `assay jobs`)')
+    .option('--params <json>', 'job parameters as JSON', '{}')
+    .action(async (job: string, opts: { params: string }, cmd: Command) => {
+      let params: unknown;
+      try {
+        params = JSON.parse(opts.params);
+      } catch (e) {
+        throw new AssayError('ASSAY_ERR_USAGE', `--params is not valid JSON: ${(e as Error).message}`);
+      }
+      const outcome = await runJobFromCli(cmd, job, params);
+      if (globals(cmd).json) printJson(outcome);
+      else process.stdout.write(`${job} ${outcome.status} in ${(outcome.durationMs / 1000).toFixed(1)}s (run ${outcome.runId})\n${JSON.stringify(outcome.result.counts ?? {})}\n`);
+    });
+}

@@ -1,0 +1,35 @@
+/** Printing helpers shared by the commands: aligned tables for people, JSON/CSV for machines. */
+
+export type Cell = unknown;
+
+function cellText(v: Cell): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+export function formatTable(rows: Record<string, Cell>[], columns?: string[]): string {
+  const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
+  if (cols.length === 0) return '(no rows)';
+  const body = rows.map((r) => cols.map((c) => cellText(r[c]).replace(/\s+/g, ' ')));
+  const widths = cols.map((c, i) => Math.min(60, Math.max(c.length, ...body.map((r) => r[i].length))));
+  const clip = (s: string, w: number) => (s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w));
+  const lines = [cols.map((c, i) => clip(c, widths[i])).join('  '), widths.map((w) => '-'.repeat(w)).join('  ')];
+  for (const r of body) lines.push(r.map((s, i) => clip(s, widths[i])).join('  ').trimEnd());
+  if (rows.length === 0) lines.push('(no rows)');
+  return lines.join('\n');
+}
+
+export function formatCsv(rows: Record<string, Cell>[], columns?: string[]): string {
+  const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
+  const esc = (v: Cell) => {
+    const s = cellText(v);
+    return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  return [cols.join(','), ...rows.map((r) => cols.map((c) => esc(r[c])).join(','))].join('\n');
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,21 @@
+import { sqlFile } from './sql.ts';
+import type { Warehouse } from './warehouse.ts';
+
+/**
+ * Every named view, in dependency order. The file data/views/<name>.sql holds its SELECT;
+ * the view has the same name in the warehouse, so analysts and reports query the same thing.
+ */
+export const VIEWS = [
+  'job_runs_latest',
+  'quarantine_by_reason',
+  'ingest_batches',
+  'workflow_daily',
+] as const;
+
+export type ViewName = (typeof VIEWS)[number];
+
+export async function createViews(wh: Warehouse): Promise<void> {
+  for (const name of VIEWS) {
+    await wh.run(`CREATE OR REPLACE VIEW ${name} AS\n${sqlFile(`views/${name}`)}`);
+  }
+}

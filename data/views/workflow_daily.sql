@@ -1,0 +1,16 @@
+-- Per day, tenant and workflow: volume (sampled and estimated), latency and the operational rates.
+-- est_requests scales the sampled count back up by 1/sample_rate.
+SELECT CAST(date_trunc('day', ts) AS DATE) AS day, tenant_id, workflow,
+       count(*) AS requests,
+       sum(1.0 / sample_rate) AS est_requests,
+       quantile_cont(latency_ms, 0.5) AS latency_p50_ms,
+       quantile_cont(latency_ms, 0.95) AS latency_p95_ms,
+       avg(CASE WHEN status = 'error' THEN 1 ELSE 0 END) AS error_rate,
+       avg(CASE WHEN status = 'timeout' THEN 1 ELSE 0 END) AS timeout_rate,
+       avg(CASE WHEN fallback THEN 1 ELSE 0 END) AS fallback_rate,
+       avg(CASE WHEN human_override THEN 1 ELSE 0 END) AS human_override_rate,
+       avg(CASE WHEN category = 'unknown' THEN 1 ELSE 0 END) AS unknown_rate,
+       sum(input_tokens) AS input_tokens,
+       sum(output_tokens) AS output_tokens
+FROM records
+GROUP BY ALL

@@ -1,0 +1,198 @@
+import {
+  DuckDBInstance,
+  DuckDBTypeId,
+  JSDuckDBValueConverter,
+  listValue,
+  type DuckDBConnection,
+  type DuckDBValue,
+  type DuckDBValueConverter,
+  type JS,
+} from '@duckdb/node-api';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { AssayError, errorMessage } from './errors.ts';
+import { migrate } from './migrate.ts';
+import { createViews } from './views.ts';
+import { createMacros } from './macros.ts';
+
+/** A value that can be bound to a `$n` / `$name` parameter. */
+export type SqlValue = string | number | boolean | null | bigint | readonly string[] | readonly number[];
+export type SqlParams = readonly SqlValue[] | Readonly<Record<string, SqlValue>>;
+export type Row = Record<string, unknown>;
+
+export interface OpenOptions {
+  readOnly?: boolean;
+  /** DuckDB memory_limit, e.g. '4GB'. */
+  memoryLimit?: string;
+}
+
+/**
+ * Results come back as plain JSON-friendly values: integers and decimals as numbers,
+ * timestamps with time zone as ISO strings, dates as YYYY-MM-DD.
+ */
+const plain: DuckDBValueConverter<unknown> = (value, type, converter) => {
+  if (value === null) return null;
+  switch (type.typeId) {
+    case DuckDBTypeId.BIGINT:
+    case DuckDBTypeId.UBIGINT:
+    case DuckDBTypeId.HUGEINT:
+    case DuckDBTypeId.UHUGEINT:
+      return Number(value as bigint);
+    case DuckDBTypeId.TIMESTAMP_TZ:
+    case DuckDBTypeId.TIMESTAMP:
+    case DuckDBTypeId.TIMESTAMP_MS:
+    case DuckDBTypeId.TIMESTAMP_S: {
+      const d = JSDuckDBValueConverter(value, type, JSDuckDBValueConverter) as Date;
+      return Number.isFinite(d.getTime()) ? d.toISOString() : String(value);
+    }
+    case DuckDBTypeId.DATE:
+      return String(value);
+    case DuckDBTypeId.INTERVAL:
+      return String(value);
+    default:
+      return JSDuckDBValueConverter(value, type, converter as unknown as DuckDBValueConverter<JS>);
+  }
+};
+
+function toDuckValue(v: SqlValue): DuckDBValue {
+  if (Array.isArray(v)) return listValue(v as DuckDBValue[]);
+  return v as DuckDBValue;
+}
+
+function bind(params?: SqlParams): DuckDBValue[] | Record<string, DuckDBValue> | undefined {
+  if (params === undefined) return undefined;
+  if (Array.isArray(params)) return params.map(toDuckValue);
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, toDuckValue(v as SqlValue)]));
+}
+
+/**
+ * The warehouse: one DuckDB file. This is the only module that talks to @duckdb/node-api.
+ * Opening read-write applies pending migrations, recreates macros and views, and marks runs
+ * left 'running' by a process that died as 'abandoned' (DuckDB's file lock means no live
+ * process can still be running them).
+ */
+export class Warehouse {
+  private inTransaction = false;
+
+  private constructor(
+    readonly path: string,
+    readonly readOnly: boolean,
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+  ) {}
+
+  static async open(path: string, options: OpenOptions = {}): Promise<Warehouse> {
+    const file = path === ':memory:' ? path : resolve(path);
+    const readOnly = options.readOnly ?? false;
+    if (file !== ':memory:') {
+      if (readOnly && !existsSync(file)) {
+        throw new AssayError('ASSAY_ERR_NO_DATA', `No warehouse at ${file}: run \`assay ingest\` or \`npm run demo\` first.`);
+      }
+      mkdirSync(dirname(file), { recursive: true });
+    }
+    const config: Record<string, string> = {};
+    if (readOnly) config.access_mode = 'READ_ONLY';
+    if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(file, config);
+    } catch (e) {
+      throw new AssayError('ASSAY_ERR_WAREHOUSE', `Cannot open warehouse ${file}: ${errorMessage(e)}`);
+    }
+    const conn = await instance.connect();
+    const wh = new Warehouse(file, readOnly, instance, conn);
+    // Report days and ISO weeks in UTC whatever the machine's zone is.
+    await wh.run(`SET TimeZone = 'UTC'`);
+    if (!readOnly) {
+      await migrate(wh);
+      await createMacros(wh);
+      await createViews(wh);
+      await wh.run(`UPDATE job_runs SET status = 'abandoned', ended_at = now(),
+        error_message = 'the process running this job stopped before it finished; its changes were rolled back'
+        WHERE status = 'running'`);
+    }
+    return wh;
+  }
+
+  /** Runs a query and returns its rows as plain objects. */
+  async all<T = Row>(sql: string, params?: SqlParams): Promise<T[]> {
+    try {
+      const reader = await this.conn.runAndReadAll(sql, bind(params));
+      return reader.convertRowObjects(plain) as T[];
+    } catch (e) {
+      throw wrapSqlError(e, sql);
+    }
+  }
+
+  /** Runs a query and returns its rows plus the column names and DuckDB types. */
+  async table(sql: string, params?: SqlParams): Promise<{ columns: { name: string; type: string }[]; rows: Row[] }> {
+    try {
+      const reader = await this.conn.runAndReadAll(sql, bind(params));
+      const names = reader.columnNames();
+      const types = reader.columnTypes();
+      return {
+        columns: names.map((name, i) => ({ name, type: types[i].toString() })),
+        rows: reader.convertRowObjects(plain) as Row[],
+      };
+    } catch (e) {
+      throw wrapSqlError(e, sql);
+    }
+  }
+
+  async one<T = Row>(sql: string, params?: SqlParams): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  /** Runs a statement (or several, separated by `;`, when no params are given). */
+  async run(sql: string, params?: SqlParams): Promise<void> {
+    try {
+      await this.conn.run(sql, bind(params));
+    } catch (e) {
+      throw wrapSqlError(e, sql);
+    }
+  }
+
+  /**
+   * Runs fn inside one transaction: either everything it wrote is committed, or nothing is.
+   * A nested call joins the outer transaction.
+   */
+  async transaction<T>(fn: (wh: Warehouse) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this);
+    await this.run('BEGIN TRANSACTION');
+    this.inTransaction = true;
+    try {
+      const result = await fn(this);
+      await this.run('COMMIT');
+      return result;
+    } catch (e) {
+      try {
+        await this.run('ROLLBACK');
+      } catch {
+        // the transaction may already be aborted by DuckDB; the original error matters more
+      }
+      throw e;
+    } finally {
+      this.inTransaction = false;
+    }
+  }
+
+  /** Cancels the query running on this connection. */
+  interrupt(): void {
+    this.conn.interrupt();
+  }
+
+  async checkpoint(): Promise<void> {
+    if (!this.readOnly && this.path !== ':memory:') await this.run('CHECKPOINT');
+  }
+
+  close(): void {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+function wrapSqlError(e: unknown, sql: string): Error {
+  if (e instanceof AssayError) return e;
+  const err = new AssayError('ASSAY_ERR_SQL', errorMessage(e), { sql: sql.length > 2000 ? `${sql.slice(0, 2000)}…` : sql });
+  return err;
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { AssayError, errorMessage, isAssayError } from '../data/errors.ts';
+import type { Warehouse } from '../data/warehouse.ts';
+import { formatZodIssues, type AssayConfig } from './config.ts';
+import type { JobDefinition, JobResult } from './defineJob.ts';
+import { getJob } from './registry.ts';
+
+export interface RunJobOptions {
+  wh: Warehouse;
+  config: AssayConfig;
+  baseDir?: string;
+  progress?: (message: string) => void;
+}
+
+export interface JobRunOutcome<R extends JobResult = JobResult> {
+  runId: string;
+  job: string;
+  status: 'succeeded';
+  durationMs: number;
+  result: R;
+}
+
+/**
+ * The one wrapper every front door (CLI, scheduler, HTTP) uses: validates the parameters,
+ * records the run in job_runs, runs the job inside one transaction and records the outcome.
+ * On failure the job's writes are rolled back, the run is marked failed with the error's code,
+ * and the error is rethrown.
+ */
+export async function runJob<R extends JobResult = JobResult>(
+  nameOrDef: string | JobDefinition,
+  rawParams: unknown,
+  opts: RunJobOptions,
+): Promise<JobRunOutcome<R>> {
+  const job = typeof nameOrDef === 'string' ? getJob(nameOrDef) : nameOrDef;
+  const parsed = (job.params as z.ZodType).safeParse(rawParams ?? {});
+  if (!parsed.success) {
+    throw new AssayError('ASSAY_ERR_JOB_PARAMS', `Invalid parameters for job '${job.name}':\n${formatZodIssues(parsed.error)}`);
+  }
+  const params = parsed.data;
+  const runId = `${job.name}-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
+  const { wh } = opts;
+  const started = Date.now();
+  await wh.run(
+    `INSERT INTO job_runs (run_id, job, params, started_at, status) VALUES ($1, $2, $3, now(), 'running')`,
+    [runId, job.name, JSON.stringify(params)],
+  );
+  const ctx = {
+    wh,
+    config: opts.config,
+    baseDir: opts.baseDir ?? process.cwd(),
+    runId,
+    progress: opts.progress ?? (() => {}),
+  };
+  try {
+    const result = (job.transactional === false
+      ? await job.run(ctx, params)
+      : await wh.transaction(() => job.run(ctx, params))) as R;
+    await wh.run(`UPDATE job_runs SET status = 'succeeded', ended_at = now(), counts = $2 WHERE run_id = $1`, [
+      runId,
+      JSON.stringify(result.counts ?? {}),
+    ]);
+    return { runId, job: job.name, status: 'succeeded', durationMs: Date.now() - started, result };
+  } catch (e) {
+    const code = isAssayError(e) ? e.code : 'ASSAY_ERR_JOB_FAILED';
+    await wh.run(`UPDATE job_runs SET status = 'failed', ended_at = now(), error_code = $2, error_message = $3 WHERE run_id = $1`, [
+      runId,
+      code,
+      errorMessage(e),
+    ]);
+    throw e;
+  }
+}

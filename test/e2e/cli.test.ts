@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { Warehouse } from '../../data/warehouse.ts';
+import { runCli } from '../helpers/cli.ts';
+import { insertRecords, tempDir } from '../helpers/tempWarehouse.ts';
+
+test('assay --help lists the commands and exits 0', async () => {
+  const r = await runCli(['--help']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /Usage: assay/);
+  assert.match(r.stdout, /\bsql\b/);
+});
+
+test('an unknown command exits 2 (usage error)', async () => {
+  const r = await runCli(['no-such-command']);
+  assert.equal(r.code, 2);
+});
+
+test('assay sql runs a query read-only and prints a table, JSON or CSV', async () => {
+  const dir = tempDir();
+  const path = join(dir, 'w.duckdb');
+  const wh = await Warehouse.open(path);
+  await insertRecords(wh, [
+    { id: 'a', ts: '2026-11-02T10:00:00Z', tenant_id: 'acme' },
+    { id: 'b', ts: '2026-11-02T11:00:00Z', tenant_id: 'acme' },
+    { id: 'c', ts: '2026-11-02T12:00:00Z', tenant_id: 'globex' },
+  ]);
+  wh.close();
+  const q = 'SELECT tenant_id, count(*) AS n FROM records GROUP BY 1 ORDER BY 1';
+  const json = await runCli(['--warehouse', path, '--json', 'sql', q]);
+  assert.equal(json.code, 0, json.stderr);
+  assert.deepEqual(JSON.parse(json.stdout), [{ tenant_id: 'acme', n: 2 }, { tenant_id: 'globex', n: 1 }]);
+  const csv = await runCli(['--warehouse', path, 'sql', '--csv', q]);
+  assert.equal(csv.stdout.trim(), 'tenant_id,n\nacme,2\nglobex,1');
+  const table = await runCli(['--warehouse', path, 'sql', q]);
+  assert.match(table.stdout, /acme\s+2/);
+  const write = await runCli(['--warehouse', path, 'sql', 'DELETE FROM records']);
+  assert.equal(write.code, 2);
+  assert.match(write.stderr, /read-only/);
+  const check = await Warehouse.open(path, { readOnly: true });
+  assert.equal((await check.one<{ n: number }>('SELECT count(*) AS n FROM records'))?.n, 3);
+  check.close();
+});
+
+test('assay sql on a missing warehouse says how to create one and exits 3', async () => {
+  const r = await runCli(['--warehouse', join(tempDir(), 'none.duckdb'), 'sql', 'SELECT 1']);
+  assert.equal(r.code, 3);
+  assert.match(r.stderr, /demo|ingest/);
+});
