@@ -10,6 +10,7 @@ export const VIEWS = [
   'quarantine_by_reason',
   'ingest_batches',
   'workflow_daily',
+  'workflow_week',
 ] as const;
 
 export type ViewName = (typeof VIEWS)[number];
