@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,7 +30,8 @@ export interface BenchReport {
   ratios: Record<string, number>;
   measurements: Measurement[];
   notes?: string[];
-  [k: string]: unknown;
+  /** Anything else worth keeping (sizes, row counts). */
+  extra?: Record<string, unknown>;
 }
 
 /** Writes bench/results/<bench>.json (the latest run) and prints a summary line per ratio. */
@@ -37,7 +39,7 @@ export function writeReport(report: Omit<BenchReport, 'when' | 'machine'>): Benc
   const full: BenchReport = {
     ...report,
     when: new Date().toISOString(),
-    machine: { cpus: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 0, node: process.version },
+    machine: { cpus: availableParallelism(), node: process.version },
   };
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(join(RESULTS_DIR, `${report.bench}.json`), `${JSON.stringify(full, null, 2)}\n`);
