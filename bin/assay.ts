@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, isAssayError, errorMessage } from '../data/errors.ts';
 import { sqlCommand } from './commands/sql.ts';
 import { runsCommands } from './commands/runs.ts';
+import { demoCommand } from './commands/demo.ts';
 
 const program = new Command('assay')
   .description('Batch evaluation and monitoring for AI workflows in production (DuckDB warehouse, drift, cost, weekly reports).')
@@ -12,6 +13,7 @@ const program = new Command('assay')
   .showHelpAfterError()
   .exitOverride();
 
+demoCommand(program);
 sqlCommand(program);
 runsCommands(program);
 

@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import { rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { Warehouse } from '../../data/warehouse.ts';
+import { runJob } from '../../jobs/runJob.ts';
+import { globals, loadFor, progressFor } from '../context.ts';
+import { formatTable, printJson } from '../output.ts';
+
+interface DemoOutput {
+  warehouse: string;
+  logs: string;
+  week: string;
+  steps: { job: string; seconds: number; counts: Record<string, number>; output?: unknown }[];
+}
+
+/** Finds the report page among the steps' outputs (the report job returns its paths). */
+function htmlPaths(value: unknown): string[] {
+  if (typeof value === 'string') return value.endsWith('.html') ? [value] : [];
+  if (value && typeof value === 'object') return Object.values(value).flatMap(htmlPaths);
+  return [];
+}
+
+export function demoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('generate realistic production logs (with a planted unknown spike, latency regression and cost jump), ingest them, run every job and write the report')
+    .option('--out <dir>', 'output directory for logs, warehouse and report', 'demo-out')
+    .option('--end <date>', 'exclusive end of the generated period, YYYY-MM-DD (default: Monday of this ISO week)')
+    .option('--weeks <n>', 'weeks of logs', '6')
+    .option('--scale <x>', 'volume multiplier', '1')
+    .action(async (opts: { out: string; end?: string; weeks: string; scale: string }, cmd: Command) => {
+      const { config, baseDir } = await loadFor(cmd);
+      const out = resolve(opts.out);
+      const whPath = globals(cmd).warehouse ? resolve(globals(cmd).warehouse!) : join(out, 'assay.duckdb');
+      // The demo always starts from an empty warehouse of its own, never the configured one.
+      rmSync(whPath, { force: true });
+      rmSync(`${whPath}.wal`, { force: true });
+      const wh = await Warehouse.open(whPath, { memoryLimit: config.warehouse.memory_limit });
+      try {
+        const started = Date.now();
+        const r = await runJob(
+          'demo',
+          { out, end: opts.end, weeks: Number(opts.weeks), scale: Number(opts.scale) },
+          { wh, config, baseDir, progress: progressFor(cmd) },
+        );
+        const output = r.result.output as DemoOutput;
+        const reports = output.steps.flatMap((s) => htmlPaths(s.output));
+        if (globals(cmd).json) {
+          printJson({ ...output, reports, seconds: (Date.now() - started) / 1000 });
+          return;
+        }
+        const rows = output.steps.map((s) => ({ job: s.job, seconds: s.seconds.toFixed(1), counts: s.counts }));
+        const rel = (p: string) => relative(process.cwd(), p) || p;
+        process.stdout.write(
+          [
+            formatTable(rows),
+            '',
+            `Demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s (week ${output.week}).`,
+            `  DuckDB warehouse: ${rel(output.warehouse)}`,
+            `  generated logs:   ${rel(output.logs)}`,
+            ...reports.map((p) => `  report:           ${rel(p)}`),
+            '',
+            `Query it:  npx assay -w ${rel(output.warehouse)} sql "SELECT * FROM workflow_week ORDER BY week, workflow"`,
+            '',
+          ].join('\n'),
+        );
+      } finally {
+        wh.close();
+      }
+    });
+}
