@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,7 +19,9 @@ export function sqlFile(rel: string): string {
 
 /** Names of the .sql files in a folder under data/, without extension, sorted. */
 export function listSqlFiles(folder: string): string[] {
-  return readdirSync(join(DATA_DIR, folder))
+  const dir = join(DATA_DIR, folder);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
     .map((f) => f.slice(0, -4))
     .sort();
