@@ -1,6 +1,6 @@
 -- Per segment and numeric metric: a fine histogram of both windows on a shared grid, from which the drift
 -- tests finish KS, Wasserstein, PSI and quantiles in TypeScript. Bins are 1/64 of an e-fold (≈1.6% wide) for
--- positive skewed metrics (zeros get their own bin) and 0.001 wide for confidence; each bin is represented
+-- positive skewed metrics (zeros get their own bin) and 0.005 wide for confidence; each bin is represented
 -- by the mean of the values in it (pooled over both windows), so integer-valued metrics stay exact.
 -- Also per window n, Σv and Σv² (exact mean and standard deviation). Per-request cost comes from the temp view drift_record_cost(id, cost_usd)
 -- (evaluators/drift/costSource.ts).
@@ -18,7 +18,7 @@ WITH valued AS (
   WHERE (r.ts >= $cur_start AND r.ts < $cur_end) OR (r.ts >= $ref_start AND r.ts < $ref_end)
 ), cells AS (
   SELECT win, tenant_id, workflow, model, prompt_version, m.metric AS metric,
-         CAST(CASE WHEN m.metric = 'confidence' THEN floor(m.v * 1000)
+         CAST(CASE WHEN m.metric = 'confidence' THEN floor(m.v * 200)
                    WHEN m.v <= 0 THEN -100000
                    ELSE floor(ln(m.v) * 64) END AS INTEGER) AS bin,
          count(*) AS n, sum(m.v) AS s, sum(m.v * m.v) AS s2

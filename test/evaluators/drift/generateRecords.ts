@@ -18,6 +18,7 @@ export interface GenerateOptions {
 }
 
 /**
+ * Each workflow uses two (adjacent) models, as production workflows pin theirs.
  * Inserts n canonical records generated in one DuckDB statement from hash-based draws, so the same
  * seed gives the same records. Tenants t0.., workflows wf0.., models m0.., prompt versions v0...
  */
@@ -27,7 +28,7 @@ export async function generateRecords(wh: Warehouse, o: GenerateOptions): Promis
     `INSERT INTO records (id, ts, tenant_id, workflow, model, prompt_version, category, confidence, input_tokens,
        output_tokens, latency_ms, status, fallback, human_override, sample_rate)
      SELECT 's' || $seed || '-' || i, CAST($start AS TIMESTAMPTZ) + to_microseconds(CAST(u_t * $days * 86400e6 AS BIGINT)),
-       tenant, workflow, 'm' || (hash((CAST($seed AS BIGINT) * 100000000 + i) * 16 + 11) % $models), 'v' || (hash((CAST($seed AS BIGINT) * 100000000 + i) * 16 + 12) % $pvs),
+       tenant, workflow, 'm' || ((wf_index + hash((CAST($seed AS BIGINT) * 100000000 + i) * 16 + 11) % 2) % $models), 'v' || (hash((CAST($seed AS BIGINT) * 100000000 + i) * 16 + 12) % $pvs),
        CASE WHEN u_cat < (CASE WHEN tenant = $sp_tenant AND workflow = $sp_workflow AND floor(u_t * $days) >= $sp_day
                                 THEN $sp_rate ELSE $unknown_rate END) THEN 'unknown'
             WHEN u_cat < 0.55 THEN 'billing' WHEN u_cat < 0.85 THEN 'technical' ELSE 'account' END,
@@ -37,7 +38,7 @@ export async function generateRecords(wh: Warehouse, o: GenerateOptions): Promis
        CASE WHEN u_st < 0.01 THEN 'error' WHEN u_st < 0.02 THEN 'timeout' ELSE 'ok' END,
        u_fb < 0.05, u_ho < 0.03, 1.0
      FROM (
-       SELECT i, 't' || (i % $tenants) AS tenant, 'wf' || ((i // $tenants) % $workflows) AS workflow,
+       SELECT i, 't' || (i % $tenants) AS tenant, 'wf' || ((i // $tenants) % $workflows) AS workflow, (i // $tenants) % $workflows AS wf_index,
               hash((CAST($seed AS BIGINT) * 100000000 + i) * 16 + 1) / 18446744073709551616.0 AS u_t, hash((CAST($seed AS BIGINT) * 100000000 + i) * 16 + 2) / 18446744073709551616.0 AS u_cat,
               hash((CAST($seed AS BIGINT) * 100000000 + i) * 16 + 3) / 18446744073709551616.0 AS u_conf, hash((CAST($seed AS BIGINT) * 100000000 + i) * 16 + 4) / 18446744073709551616.0 AS u_in,
               hash((CAST($seed AS BIGINT) * 100000000 + i) * 16 + 5) / 18446744073709551616.0 AS u_out, (hash((CAST($seed AS BIGINT) * 100000000 + i) * 16 + 6) + 1) / 18446744073709551617.0 AS u_l1,
