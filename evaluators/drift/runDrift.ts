@@ -17,13 +17,17 @@ export interface DriftParams {
   end: string;
 }
 
-export interface DriftResultRow {
+/** Where a result belongs: the stored segment columns, the metric and the test. */
+export interface ResultKey {
   segment_type: string;
   segment: string;
   tenant_id: string | null;
   workflow: string | null;
   metric: string;
   test: string;
+}
+
+export interface DriftResultRow extends ResultKey {
   n_current: number;
   n_reference: number;
   statistic: number | null;
@@ -35,15 +39,9 @@ export interface DriftResultRow {
   details: Record<string, unknown>;
 }
 
-export interface DriftDailyRow {
+export interface DriftDailyRow extends ResultKey {
   day: string;
   period: 'current' | 'reference';
-  segment_type: string;
-  segment: string;
-  tenant_id: string | null;
-  workflow: string | null;
-  metric: string;
-  test: string;
   requests: number;
   count: number;
   rate: number;
