@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, isAssayError, errorMessage } from '../data/errors.ts';
 import { sqlCommand } from './commands/sql.ts';
 import { runsCommands } from './commands/runs.ts';
+import { driftCommand } from './commands/drift.ts';
 import { demoCommand } from './commands/demo.ts';
 
 const program = new Command('assay')
@@ -16,6 +17,7 @@ const program = new Command('assay')
 demoCommand(program);
 sqlCommand(program);
 runsCommands(program);
+driftCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -11,6 +11,7 @@ export const VIEWS = [
   'ingest_batches',
   'workflow_daily',
   'workflow_week',
+  'drift_latest', 'unknown_rate_daily', 'drift_heatmap_daily',
 ] as const;
 
 export type ViewName = (typeof VIEWS)[number];

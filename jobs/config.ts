@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { AssayError, errorMessage } from '../data/errors.ts';
 import { ingestConfig } from '../data/ingest/config.ts';
+import { driftConfig } from '../evaluators/drift/config.ts';
 import { formatZodIssues } from '../data/zodIssues.ts';
 
 export { formatZodIssues };
@@ -20,6 +21,7 @@ export const assayConfig = z
       .strict()
       .prefault({}),
     ingest: ingestConfig.prefault({}),
+    drift: driftConfig.prefault({}),
   })
   .strict();
 

@@ -1,0 +1,118 @@
+import { sqlFile } from '../../data/sql.ts';
+import type { Warehouse } from '../../data/warehouse.ts';
+import type { CategoricalAggregate, NumericAggregate, NumericSummary, RateAggregate } from './defineDriftTest.ts';
+import { RATE_METRICS } from './defaults.ts';
+import { segmentLabel, type SegmentKey } from './segments.ts';
+
+export interface DriftWindows {
+  current: { start: string; end: string };
+  reference: { start: string; end: string };
+}
+
+export interface SegmentAggregates {
+  key: SegmentKey;
+  label: string;
+  rates: Map<string, RateAggregate>;
+  categorical: Map<string, CategoricalAggregate>;
+  numeric: Map<string, NumericAggregate>;
+}
+
+export interface AggregateSettings {
+  unknownCategories: readonly (string | null)[];
+  lowConfidenceThreshold: number;
+}
+
+/** Label NULL categories get in category-mix results. */
+export const NULL_CATEGORY = '(null)';
+
+type KeyRow = SegmentKey & Record<string, unknown>;
+
+/**
+ * Runs the three shared aggregates (data/queries/drift/*.sql) over both windows for every segment at
+ * once and shapes them into the small arrays the drift tests read. Nothing here sees a single record.
+ */
+export async function loadAggregates(wh: Warehouse, w: DriftWindows, s: AggregateSettings): Promise<Map<string, SegmentAggregates>> {
+  const win = { cur_start: w.current.start, cur_end: w.current.end, ref_start: w.reference.start, ref_end: w.reference.end };
+  const segments = new Map<string, SegmentAggregates>();
+  const seg = (row: KeyRow) => {
+    const key: SegmentKey = {
+      segment_type: row.segment_type, tenant_id: row.tenant_id, workflow: row.workflow, model: row.model, prompt_version: row.prompt_version,
+    };
+    const id = `${key.segment_type}:${segmentLabel(key)}`;
+    let a = segments.get(id);
+    if (!a) segments.set(id, (a = { key, label: segmentLabel(key), rates: new Map(), categorical: new Map(), numeric: new Map() }));
+    return a;
+  };
+
+  const rateRows = await wh.all<KeyRow & { day: string }>(sqlFile('queries/drift/rate_counts'), {
+    ...win,
+    unknown: s.unknownCategories.filter((c): c is string => c !== null),
+    unknown_null: s.unknownCategories.includes(null),
+    low_confidence: s.lowConfidenceThreshold,
+  });
+  rateRows.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  for (const row of rateRows) {
+    const a = seg(row);
+    const period = row.day >= w.current.start && row.day < w.current.end ? 'current' : 'reference';
+    for (const r of RATE_METRICS) {
+      let agg = a.rates.get(r.metric);
+      if (!agg) a.rates.set(r.metric, (agg = { kind: 'rate', metric: r.metric, cur: { n: 0, x: 0 }, ref: { n: 0, x: 0 }, days: [] }));
+      const n = row[r.total] as number;
+      const x = row[r.count] as number;
+      const side = period === 'current' ? agg.cur : agg.ref;
+      side.n += n;
+      side.x += x;
+      agg.days.push({ day: row.day, window: period, n, x });
+    }
+  }
+
+  const catRows = await wh.all<KeyRow & { win: string; category: string | null; n: number }>(sqlFile('queries/drift/category_counts'), win);
+  for (const row of catRows) {
+    const a = seg(row);
+    let agg = a.categorical.get('category');
+    if (!agg) a.categorical.set('category', (agg = { kind: 'categorical', metric: 'category', categories: [], cur: [], ref: [] }));
+    const name = row.category ?? NULL_CATEGORY;
+    let i = agg.categories.indexOf(name);
+    if (i < 0) {
+      i = agg.categories.push(name) - 1;
+      agg.cur.push(0);
+      agg.ref.push(0);
+    }
+    (row.win === 'current' ? agg.cur : agg.ref)[i] += row.n;
+  }
+
+  type HistRow = KeyRow & { metric: string; points: number[]; cur: number[]; ref: number[]; sum_cur: number; sum2_cur: number; sum_ref: number; sum2_ref: number };
+  for (const row of await wh.all<HistRow>(sqlFile('queries/drift/numeric_histograms'), win)) {
+    const cur = row.cur.map(Number);
+    const ref = row.ref.map(Number);
+    seg(row).numeric.set(row.metric, {
+      kind: 'numeric',
+      metric: row.metric,
+      points: row.points,
+      cur,
+      ref,
+      summary: { cur: summarise(row.points, cur, row.sum_cur, row.sum2_cur), ref: summarise(row.points, ref, row.sum_ref, row.sum2_ref) },
+    });
+  }
+  return segments;
+}
+
+/** Exact n, mean and sample standard deviation from Σv, Σv²; quantiles from the fine histogram (within a bin). */
+function summarise(points: readonly number[], counts: readonly number[], sum: number, sum2: number): NumericSummary {
+  const n = counts.reduce((s, v) => s + v, 0);
+  const mean = n > 0 ? sum / n : 0;
+  const std = n > 1 ? Math.sqrt(Math.max(0, (sum2 - (sum * sum) / n) / (n - 1))) : 0;
+  return { n, mean, std, p50: histogramQuantile(points, counts, 0.5), p95: histogramQuantile(points, counts, 0.95), p99: histogramQuantile(points, counts, 0.99) };
+}
+
+/** The smallest support point whose cumulative share reaches q (the inverse empirical CDF). */
+export function histogramQuantile(points: readonly number[], counts: readonly number[], q: number): number | null {
+  const n = counts.reduce((s, v) => s + v, 0);
+  if (n === 0) return null;
+  let cum = 0;
+  for (let i = 0; i < points.length; i++) {
+    cum += counts[i];
+    if (cum >= q * n) return points[i];
+  }
+  return points[points.length - 1];
+}

@@ -1,0 +1,81 @@
+import type { z } from 'zod';
+
+/**
+ * A drift test is a SQL aggregate plus a pure formula. `kinds` says which aggregate shapes it reads
+ * (each shape is one shared query in data/queries/drift/); `compute` finishes the statistic from those
+ * small arrays. Segmentation, minimum volume, FDR, severity and storage belong to runDrift.ts.
+ */
+export type DriftKind = 'rate' | 'categorical' | 'numeric';
+
+/** Counts of one rate (x of n) in each window, plus the per-day counts of both windows (day order). */
+export interface RateAggregate {
+  kind: 'rate';
+  metric: string;
+  cur: { n: number; x: number };
+  ref: { n: number; x: number };
+  days: { day: string; window: 'current' | 'reference'; n: number; x: number }[];
+}
+
+/** Category counts in each window, aligned on `categories` (the union of both windows). */
+export interface CategoricalAggregate {
+  kind: 'categorical';
+  metric: string;
+  categories: string[];
+  cur: number[];
+  ref: number[];
+}
+
+/** Per-window summary of a numeric metric. */
+export interface NumericSummary {
+  n: number;
+  mean: number;
+  std: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+}
+
+/** Weighted samples on a shared, increasing support: both windows' counts at each point. */
+export interface NumericAggregate {
+  kind: 'numeric';
+  metric: string;
+  points: number[];
+  cur: number[];
+  ref: number[];
+  summary: { cur: NumericSummary; ref: NumericSummary };
+}
+
+export type DriftAggregate = RateAggregate | CategoricalAggregate | NumericAggregate;
+type AggregateOf<K extends DriftKind> = Extract<DriftAggregate, { kind: K }>;
+
+export interface DriftOutcome {
+  statistic: number;
+  /** null for effect-only tests (graded by effect size on large samples only). */
+  pValue: number | null;
+  /** The effect size the severity bands apply to, signed where direction matters. */
+  effect: number;
+  details?: Record<string, unknown>;
+}
+
+/** Effect-size bands: |effect| ≥ low / medium / high gives that severity (when significant). */
+export interface SeverityBands {
+  low: number;
+  medium: number;
+  high: number;
+}
+
+export interface DriftTestDefinition<K extends DriftKind = DriftKind, S extends z.ZodType = z.ZodType> {
+  /** Stored name, snake_case: `unknown_rate_spike`. */
+  name: string;
+  description: string;
+  kinds: readonly K[];
+  options: S;
+  /** What `effect` measures, for people reading results. */
+  effectName: string;
+  bands: SeverityBands;
+  compute(aggregate: AggregateOf<K>, options: z.infer<S>): DriftOutcome;
+}
+
+export function defineDriftTest<K extends DriftKind, S extends z.ZodType>(def: DriftTestDefinition<K, S>): DriftTestDefinition<K, S> {
+  return def;
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { defineDriftTest, type NumericAggregate } from './defineDriftTest.ts';
+
+/**
+ * Population stability index Σ (cᵢ − rᵢ)·ln(cᵢ/rᵢ) over shares of each bin, with empty shares replaced
+ * by `epsilon` (as Evidently does, 0.0001) so a new or vanished bin counts instead of dividing by zero.
+ */
+export function populationStabilityIndex(cur: readonly number[], ref: readonly number[], epsilon = 1e-4): number {
+  const sc = cur.reduce((s, v) => s + v, 0);
+  const sr = ref.reduce((s, v) => s + v, 0);
+  if (sc === 0 || sr === 0) return 0;
+  let psi = 0;
+  cur.forEach((c, i) => {
+    const a = Math.max(c / sc, epsilon);
+    const b = Math.max(ref[i] / sr, epsilon);
+    psi += (a - b) * Math.log(a / b);
+  });
+  return psi;
+}
+
+/**
+ * Merges a fine histogram into `bins` bins holding about equal shares of the reference (its quantile
+ * bins): a cut falls after the first point where the reference's cumulative share reaches k/bins.
+ */
+export function referenceQuantileBins(a: Pick<NumericAggregate, 'cur' | 'ref'>, bins: number): { cur: number[]; ref: number[] } {
+  const total = a.ref.reduce((s, v) => s + v, 0);
+  const cur: number[] = [0];
+  const ref: number[] = [0];
+  let cum = 0;
+  let next = 1;
+  a.ref.forEach((r, i) => {
+    cur[cur.length - 1] += a.cur[i];
+    ref[ref.length - 1] += r;
+    cum += r;
+    if (next < bins && cum >= (next * total) / bins && i < a.ref.length - 1) {
+      while (next < bins && cum >= (next * total) / bins) next++;
+      cur.push(0);
+      ref.push(0);
+    }
+  });
+  return { cur, ref };
+}
+
+export const psi = defineDriftTest({
+  name: 'psi',
+  description: 'population stability index of the category mix, or of a numeric metric on reference quantile bins',
+  kinds: ['categorical', 'numeric'],
+  options: z.object({
+    bins: z.number().int().min(2).default(10).describe('reference quantile bins for numeric metrics'),
+    epsilon: z.number().positive().default(1e-4),
+  }).strict(),
+  effectName: 'PSI',
+  bands: { low: 0.1, medium: 0.25, high: 0.5 },
+  compute(a, o) {
+    const h = a.kind === 'numeric' ? referenceQuantileBins(a, o.bins) : a;
+    const v = populationStabilityIndex(h.cur, h.ref, o.epsilon);
+    return { statistic: v, pValue: null, effect: v, details: { bins: h.cur.length } };
+  },
+});

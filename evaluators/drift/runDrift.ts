@@ -1,0 +1,176 @@
+import { AssayError } from '../../data/errors.ts';
+import type { Warehouse } from '../../data/warehouse.ts';
+import { benjaminiHochberg } from '../stats/benjaminiHochberg.ts';
+import { pChart } from '../stats/pChart.ts';
+import { loadAggregates, type DriftWindows, type SegmentAggregates } from './aggregates.ts';
+import type { DriftConfig } from './config.ts';
+import { prepareCostSource } from './costSource.ts';
+import type { DriftAggregate, DriftTestDefinition, SeverityBands } from './defineDriftTest.ts';
+import { DEFAULT_PLAN, type PlannedTest } from './defaults.ts';
+import { getDriftTest } from './registry.ts';
+import { grade, SEVERITY_RANK, type Severity } from './severity.ts';
+
+export interface DriftParams {
+  window_days: number;
+  reference_days: number;
+  /** Exclusive end of the current window, YYYY-MM-DD. */
+  end: string;
+}
+
+/** Where a result belongs: the stored segment columns, the metric and the test. */
+export interface ResultKey {
+  segment_type: string;
+  segment: string;
+  tenant_id: string | null;
+  workflow: string | null;
+  metric: string;
+  test: string;
+}
+
+export interface DriftResultRow extends ResultKey {
+  n_current: number;
+  n_reference: number;
+  statistic: number | null;
+  p_value: number | null;
+  p_adjusted: number | null;
+  effect: number | null;
+  threshold: number;
+  severity: Severity;
+  details: Record<string, unknown>;
+}
+
+export interface DriftDailyRow extends ResultKey {
+  day: string;
+  period: 'current' | 'reference';
+  requests: number;
+  count: number;
+  rate: number;
+  centre: number;
+  lcl: number;
+  ucl: number;
+  z: number;
+  severity: Severity;
+}
+
+export interface DriftRun {
+  windows: DriftWindows;
+  results: DriftResultRow[];
+  daily: DriftDailyRow[];
+  /** Metrics not measured, with the reason (e.g. cost without a priced view). */
+  skipped: { metric: string; reason: string }[];
+  costSource: string | null;
+}
+
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** The current window [end − window_days, end) and the reference: the pinned baseline or the days before. */
+export function driftWindows(p: DriftParams, baseline?: DriftConfig['baseline']): DriftWindows {
+  const current = { start: addDays(p.end, -p.window_days), end: p.end };
+  const reference = baseline ?? { start: addDays(current.start, -p.reference_days), end: current.start };
+  if (!(reference.start < reference.end)) throw new AssayError('ASSAY_ERR_CONFIG', `drift.baseline: start ${reference.start} must be before end ${reference.end}`);
+  if (reference.end > current.start && reference.start < current.end) {
+    throw new AssayError('ASSAY_ERR_CONFIG', `drift.baseline ${reference.start}…${reference.end} overlaps the current window ${current.start}…${current.end}`);
+  }
+  return { current, reference };
+}
+
+function bandsFor(test: DriftTestDefinition, metric: string, cfg: DriftConfig): SeverityBands {
+  return { ...test.bands, ...cfg.thresholds[test.name], ...cfg.thresholds[`${test.name}.${metric}`] };
+}
+
+function aggregateFor(seg: SegmentAggregates, test: DriftTestDefinition, metric: string): DriftAggregate | undefined {
+  for (const kind of test.kinds) {
+    const a = kind === 'rate' ? seg.rates.get(metric) : kind === 'categorical' ? seg.categorical.get(metric) : seg.numeric.get(metric);
+    if (a) return a;
+  }
+  return undefined;
+}
+
+function sizes(a: DriftAggregate): [number, number] {
+  if (a.kind === 'rate') return [a.cur.n, a.ref.n];
+  const sum = (v: number[]) => v.reduce((s, x) => s + x, 0);
+  return [sum(a.cur), sum(a.ref)];
+}
+
+/** What every test of a kind reports besides its own statistic: new/vanished categories, quantiles. */
+function context(a: DriftAggregate): Record<string, unknown> {
+  if (a.kind === 'categorical') {
+    return {
+      new_categories: a.categories.filter((_, i) => a.ref[i] === 0 && a.cur[i] > 0),
+      vanished_categories: a.categories.filter((_, i) => a.cur[i] === 0 && a.ref[i] > 0),
+    };
+  }
+  if (a.kind === 'numeric') {
+    const { cur, ref } = a.summary;
+    return { current: { p50: cur.p50, p95: cur.p95, p99: cur.p99, mean: cur.mean }, reference: { p50: ref.p50, p95: ref.p95, p99: ref.p99, mean: ref.mean } };
+  }
+  return {};
+}
+
+/**
+ * Runs every planned drift test on every segment: aggregates in DuckDB (one pass per shape), formulas
+ * in the tests, then minimum volume, Benjamini–Hochberg across all segment × test pairs, and severity.
+ */
+export async function runDrift(wh: Warehouse, cfg: DriftConfig, params: DriftParams, plan: readonly PlannedTest[] = DEFAULT_PLAN): Promise<DriftRun> {
+  const windows = driftWindows(params, cfg.baseline);
+  const costSource = await prepareCostSource(wh);
+  const skipped = costSource ? [] : [{ metric: 'cost_usd', reason: 'no priced per-request view (record_costs) in the warehouse' }];
+  const segments = await loadAggregates(wh, windows, { unknownCategories: cfg.unknown_categories, lowConfidenceThreshold: cfg.low_confidence_threshold });
+
+  const pending: (DriftResultRow & { bands: SeverityBands })[] = [];
+  const daily: DriftDailyRow[] = [];
+  for (const seg of segments.values()) {
+    const where = { segment_type: seg.key.segment_type, segment: seg.label, tenant_id: seg.key.tenant_id, workflow: seg.key.workflow };
+    for (const p of plan) {
+      if (skipped.some((s) => s.metric === p.metric)) continue;
+      const test = getDriftTest(p.test);
+      const agg = aggregateFor(seg, test, p.metric);
+      const bands = bandsFor(test, p.metric, cfg);
+      const [nCur, nRef] = agg ? sizes(agg) : [0, 0];
+      const row = { ...where, metric: p.metric, test: test.name, n_current: nCur, n_reference: nRef, threshold: bands.low, bands };
+      if (!agg || Math.min(nCur, nRef) < cfg.min_sample_size) {
+        pending.push({ ...row, statistic: null, p_value: null, p_adjusted: null, effect: null, severity: 'insufficient_data', details: {} });
+        continue;
+      }
+      const out = test.compute(agg as never, test.options.parse({}) as never);
+      pending.push({ ...row, statistic: out.statistic, p_value: out.pValue, p_adjusted: null, effect: out.effect, severity: 'none', details: { ...context(agg), ...out.details } });
+      if (agg.kind === 'rate') daily.push(...dailyRows(agg, where, test.name, bands, cfg));
+    }
+  }
+
+  const adjusted = benjaminiHochberg(pending.map((r) => (r.severity === 'insufficient_data' ? null : r.p_value)));
+  const results = pending.map(({ bands, ...r }, i) => {
+    if (r.severity === 'insufficient_data') {
+      return { ...r, details: { rule: grade({ effect: 0, pAdjusted: null, n: 0, bands, fdr: cfg.fdr, minSampleSize: cfg.min_sample_size, largeSampleSize: cfg.large_sample_size }).rule } };
+    }
+    const g = grade({
+      effect: r.effect ?? 0, pAdjusted: adjusted[i], n: Math.min(r.n_current, r.n_reference), bands,
+      fdr: cfg.fdr, minSampleSize: cfg.min_sample_size, largeSampleSize: cfg.large_sample_size,
+    });
+    return { ...r, p_adjusted: adjusted[i], severity: g.severity, details: { ...r.details, rule: g.rule, bands } };
+  });
+  results.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || (b.effect ?? 0) - (a.effect ?? 0));
+  return { windows, results, daily, skipped, costSource };
+}
+
+/** Each day of both windows on the p-chart of the reference rate; days of the current window are graded. */
+function dailyRows(
+  a: Extract<DriftAggregate, { kind: 'rate' }>,
+  where: Pick<DriftDailyRow, 'segment_type' | 'segment' | 'tenant_id' | 'workflow'>,
+  test: string,
+  bands: SeverityBands,
+  cfg: DriftConfig,
+): DriftDailyRow[] {
+  const centre = a.ref.n > 0 ? a.ref.x / a.ref.n : 0;
+  const chart = pChart(centre, a.days.map((d) => ({ day: d.day, n: d.n, count: d.x })));
+  return chart.map((d, i) => {
+    const period = a.days[i].window;
+    let severity: Severity = 'none';
+    if (d.n < cfg.daily_min_requests) severity = 'insufficient_data';
+    else if (period === 'current' && d.above) {
+      const e = d.rate - centre;
+      severity = e >= bands.high ? 'high' : e >= bands.medium ? 'medium' : e >= bands.low ? 'low' : 'none';
+    }
+    return { ...where, day: d.day, period, metric: a.metric, test, requests: d.n, count: d.count, rate: d.rate, centre, lcl: d.lcl, ucl: d.ucl, z: d.z, severity };
+  });
+}

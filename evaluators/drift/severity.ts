@@ -1,0 +1,40 @@
+import type { SeverityBands } from './defineDriftTest.ts';
+
+export const SEVERITIES = ['insufficient_data', 'none', 'low', 'medium', 'high'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Ordering for sorting findings: high first. */
+export const SEVERITY_RANK: Record<Severity, number> = { high: 4, medium: 3, low: 2, none: 1, insufficient_data: 0 };
+
+export interface GradeInput {
+  effect: number;
+  /** Benjamini–Hochberg adjusted p-value; null for effect-only tests. */
+  pAdjusted: number | null;
+  /** Smaller of the two windows' sample sizes. */
+  n: number;
+  bands: SeverityBands;
+  fdr: number;
+  minSampleSize: number;
+  largeSampleSize: number;
+}
+
+export interface Grade {
+  severity: Severity;
+  /** Which rule decided, stored in details.rule. */
+  rule: string;
+}
+
+/** Severity from significance and effect size together (the table in defaults.ts). */
+export function grade(g: GradeInput): Grade {
+  if (g.n < g.minSampleSize) return { severity: 'insufficient_data', rule: `fewer than ${g.minSampleSize} records in a window` };
+  if (g.pAdjusted === null && g.n < g.largeSampleSize) {
+    return { severity: 'none', rule: `effect-only test, not graded below ${g.largeSampleSize} records per window` };
+  }
+  if (g.pAdjusted !== null && !(g.pAdjusted < g.fdr)) return { severity: 'none', rule: `not significant (p_adjusted ≥ ${g.fdr})` };
+  const e = Math.abs(g.effect);
+  const rule = g.pAdjusted === null ? 'effect size (large sample)' : `p_adjusted < ${g.fdr} and effect size`;
+  if (e >= g.bands.high) return { severity: 'high', rule };
+  if (e >= g.bands.medium) return { severity: 'medium', rule };
+  if (e >= g.bands.low) return { severity: 'low', rule };
+  return { severity: 'none', rule: `effect below ${g.bands.low}` };
+}

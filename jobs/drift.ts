@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { runDrift } from '../evaluators/drift/runDrift.ts';
+import { storeDriftRun } from '../evaluators/drift/store.ts';
+import { defineJob } from './defineJob.ts';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+
+export const drift = defineJob({
+  name: 'drift',
+  description: "compare the last window_days with the reference weeks for every segment: unknown spikes, rates, category mix, numeric drift",
+  params: z
+    .object({
+      window_days: z.number().int().positive().max(366).default(7),
+      end: isoDate.optional().describe('exclusive end of the current window (default: start of today, UTC)'),
+      reference_days: z.number().int().positive().max(3660).default(28),
+    })
+    .strict(),
+  async run(ctx, p) {
+    const end = p.end ?? new Date().toISOString().slice(0, 10);
+    const run = await runDrift(ctx.wh, ctx.config.drift, { window_days: p.window_days, reference_days: p.reference_days, end });
+    await storeDriftRun(ctx.wh, ctx.runId, ctx.config.drift, run);
+    const count = (s: string) => run.results.filter((r) => r.severity === s).length;
+    const findings = run.results.filter((r) => r.severity === 'high' || r.severity === 'medium' || r.severity === 'low');
+    ctx.progress(`drift: ${run.windows.current.start}…${run.windows.current.end} vs ${run.windows.reference.start}…${run.windows.reference.end}: ${findings.length} findings`);
+    return {
+      counts: {
+        results: run.results.length,
+        high: count('high'),
+        medium: count('medium'),
+        low: count('low'),
+        insufficient_data: count('insufficient_data'),
+      },
+      output: { windows: run.windows, skipped: run.skipped, findings },
+    };
+  },
+});

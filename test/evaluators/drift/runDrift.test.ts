@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { driftConfig } from '../../../evaluators/drift/config.ts';
+import { runDrift } from '../../../evaluators/drift/runDrift.ts';
+import { Warehouse } from '../../../data/warehouse.ts';
+import { insertRecords } from '../../helpers/tempWarehouse.ts';
+import { generateRecords } from './generateRecords.ts';
+
+let wh: Warehouse;
+before(async () => {
+  wh = await Warehouse.open(':memory:');
+});
+after(() => wh.close());
+
+const WINDOW = { window_days: 7, reference_days: 28, end: '2026-11-05' };
+const START = '2026-10-01'; // 35 days: 28 reference + 7 current
+
+test('a planted unknown spike is found on its tenant × workflow, high enough to alarm, starting on the right day', async () => {
+  await wh.run('DELETE FROM records');
+  // t1 × wf0 answers unknown 25% of the time from day 31 (2026-11-01) on, 3% before
+  await generateRecords(wh, { n: 40_000, start: START, days: 35, seed: 11, tenants: 3, workflows: 2, spike: { tenant: 't1', workflow: 'wf0', fromDay: 31, rate: 0.25 } });
+  const run = await runDrift(wh, driftConfig.parse({}), WINDOW);
+  const spike = run.results.filter((r) => r.test === 'unknown_rate_spike' && r.severity !== 'none' && r.severity !== 'insufficient_data');
+  const seg = spike.find((r) => r.segment === 'tenant_id=t1/workflow=wf0');
+  assert.ok(seg, 'the spiking tenant × workflow is flagged');
+  assert.ok(seg.severity === 'high' || seg.severity === 'medium', seg.severity);
+  assert.equal(seg.details.spike_start_day, '2026-11-01');
+  assert.ok((seg.details.reference_rate as number) < 0.04);
+  // the other tenants' segments of the same workflow are not flagged
+  assert.deepEqual(spike.filter((r) => r.segment_type === 'tenant_workflow').map((r) => r.segment), ['tenant_id=t1/workflow=wf0']);
+  const days = run.daily.filter((d) => d.test === 'unknown_rate_spike' && d.segment === 'tenant_id=t1/workflow=wf0' && d.period === 'current');
+  assert.deepEqual(days.filter((d) => d.severity !== 'none').map((d) => d.day), ['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04']);
+});
+
+test('segments below the minimum sample size are reported as insufficient data, never as an alarm', async () => {
+  await wh.run('DELETE FROM records');
+  await generateRecords(wh, { n: 20_000, start: START, days: 35, seed: 12, tenants: 2, workflows: 1 });
+  // a tiny tenant whose 40 requests this week are half unknown
+  await insertRecords(wh, Array.from({ length: 60 }, (_, i) => ({
+    id: `tiny${i}`, ts: i < 40 ? '2026-11-03T10:00:00Z' : '2026-10-10T10:00:00Z', tenant_id: 'tiny', workflow: 'wf0',
+    category: i % 2 === 0 && i < 40 ? 'unknown' : 'billing', confidence: 0.9,
+  })));
+  const run = await runDrift(wh, driftConfig.parse({}), WINDOW);
+  const tiny = run.results.filter((r) => r.segment === 'tenant_id=tiny/workflow=wf0');
+  assert.ok(tiny.length > 10);
+  assert.ok(tiny.every((r) => r.severity === 'insufficient_data' && r.p_value === null), 'every test of the tiny tenant');
+  assert.ok(run.results.filter((r) => r.segment === 'tenant_id=t0/workflow=wf0').every((r) => r.severity !== 'insufficient_data'));
+});
+
+test("configured unknown values may include '' and missing categories", async () => {
+  await wh.run('DELETE FROM records');
+  await insertRecords(wh, Array.from({ length: 400 }, (_, i) => ({
+    id: `u${i}`, ts: i < 200 ? '2026-10-10T10:00:00Z' : '2026-11-02T10:00:00Z',
+    category: i < 200 ? (i % 20 === 0 ? 'unknown' : 'billing') : i % 4 === 0 ? '' : i % 4 === 1 ? null : 'billing',
+  })));
+  const cfg = driftConfig.parse({ unknown_categories: ['unknown', '', null] });
+  const r = (await runDrift(wh, cfg, WINDOW)).results.find((x) => x.test === 'unknown_rate_spike' && x.segment === 'all');
+  assert.equal(r?.details.reference_rate, 0.05);
+  assert.equal(r?.details.current_rate, 0.5);
+  assert.equal(r?.severity, 'high');
+});
+
+test('same-distribution resamples over 40 seeds: no finding with the defaults, and p-values alone stay near 5% after BH', async () => {
+  let flaggedDefault = 0;
+  let flaggedBh = 0;
+  let flaggedRaw = 0;
+  const significanceOnly = driftConfig.parse({
+    large_sample_size: 1e9, // effect-only tests never graded: this measures the p-values
+    thresholds: Object.fromEntries(['unknown_rate_spike', 'two_proportion', 'chi_square', 'ks'].map((t) => [t, { low: 0, medium: 2, high: 3 }])),
+  });
+  for (let seed = 100; seed < 140; seed++) {
+    await wh.run('DELETE FROM records');
+    await generateRecords(wh, { n: 4000, start: START, days: 35, seed, tenants: 2, workflows: 2 });
+    const byDefault = await runDrift(wh, driftConfig.parse({}), WINDOW);
+    if (byDefault.results.some((r) => ['low', 'medium', 'high'].includes(r.severity))) flaggedDefault++;
+    const bh = await runDrift(wh, significanceOnly, WINDOW);
+    if (bh.results.some((r) => ['low', 'medium', 'high'].includes(r.severity))) flaggedBh++;
+    if (bh.results.some((r) => r.p_value !== null && r.p_value < 0.05)) flaggedRaw++;
+  }
+  assert.ok(flaggedDefault <= 2, `runs with a default finding: ${flaggedDefault}/40`);
+  // Under the complete null BH controls the chance of any false finding at q = 5%: expect ~2 of 40.
+  assert.ok(flaggedBh <= 5, `runs with a significant result after BH: ${flaggedBh}/40`);
+  // without the correction almost every run has some p < 0.05 among its ~150 tests
+  assert.ok(flaggedRaw >= 30, `runs with a raw p < 0.05: ${flaggedRaw}/40`);
+});

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { benjaminiHochberg } from '../../../evaluators/stats/benjaminiHochberg.ts';
+import { chiSquareSf, kolmogorovSf, ksTwoSamplePValue } from '../../../evaluators/stats/distributions.ts';
+import { pChart, spikeStart } from '../../../evaluators/stats/pChart.ts';
+
+const close = (actual: number, expected: number, rel: number, what: string) =>
+  assert.ok(Math.abs(actual - expected) <= rel * Math.abs(expected), `${what}: ${actual} vs ${expected}`);
+
+test('chi-square survival function matches scipy.stats.chi2.sf (scipy 1.17.1)', () => {
+  close(chiSquareSf(7.81, 3), 0.05010605635000589, 1e-9, 'chi2.sf(7.81, 3)');
+  close(chiSquareSf(17.81818181818182, 3), 0.00047950546443421203, 1e-9, 'chi2.sf(17.818, 3)');
+});
+
+test('Kolmogorov survival function matches scipy.stats.kstwobign.sf (scipy 1.17.1)', () => {
+  close(kolmogorovSf(0.5), 0.9639452436648751, 1e-9, 'λ=0.5');
+  close(kolmogorovSf(1.0), 0.26999967167735456, 1e-9, 'λ=1');
+  close(kolmogorovSf(1.5), 0.022217962616525127, 1e-9, 'λ=1.5');
+});
+
+test('the corrected asymptotic KS p-value is within a few percent of scipy ks_2samp(method="asymp")', () => {
+  // scipy uses the exact one-sample distribution kstwo.sf(D, round(n1·n2/(n1+n2))); Stephens' correction approximates it.
+  close(ksTwoSamplePValue(0.23000000000000004, 25, 20), 0.5318713439638902, 0.03, 'n=25,20');
+  close(ksTwoSamplePValue(0.08666666666666667, 400, 300), 0.14444722840002533, 0.03, 'n=400,300');
+});
+
+test('Benjamini–Hochberg matches scipy.stats.false_discovery_control and skips tests without a p-value', () => {
+  const adj = benjaminiHochberg([0.01, null, 0.04, 0.03, 0.005, 0.5]);
+  const expected = [0.025, null, 0.05, 0.05, 0.025, 0.5];
+  adj.forEach((v, i) => (expected[i] === null ? assert.equal(v, null) : close(v as number, expected[i] as number, 1e-12, `p[${i}]`)));
+});
+
+test('p-chart limits are p̄ ± 3√(p̄(1−p̄)/n) and the spike start is the first day of the run above the limit that lasts', () => {
+  const days = [
+    { day: 'd1', n: 100, count: 3 },
+    { day: 'd2', n: 100, count: 10 }, // 0.10 > UCL 0.0812: an isolated blip
+    { day: 'd3', n: 100, count: 2 },
+    { day: 'd4', n: 100, count: 18 },
+    { day: 'd5', n: 0, count: 0 }, // no traffic does not break the run
+    { day: 'd6', n: 100, count: 20 },
+  ];
+  const chart = pChart(0.03, days);
+  close(chart[0].ucl, 0.03 + 3 * Math.sqrt((0.03 * 0.97) / 100), 1e-12, 'ucl');
+  assert.deepEqual(chart.map((d) => d.above), [false, true, false, true, false, true]);
+  assert.equal(spikeStart(chart), 'd4');
+  assert.equal(spikeStart(pChart(0.03, days.slice(0, 3))), 'd2');
+  assert.equal(spikeStart(pChart(0.03, [days[0], days[2]])), null);
+});
