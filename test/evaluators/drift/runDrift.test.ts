@@ -23,8 +23,11 @@ test('a planted unknown spike is found on its tenant × workflow, high enough to
   const spike = run.results.filter((r) => r.test === 'unknown_rate_spike' && r.severity !== 'none' && r.severity !== 'insufficient_data');
   const seg = spike.find((r) => r.segment === 'tenant_id=t1/workflow=wf0');
   assert.ok(seg, 'the spiking tenant × workflow is flagged');
-  assert.ok(seg.severity === 'high' || seg.severity === 'medium', seg.severity);
+  // 25% from the 4th-last day on a ~3% baseline: graded on the days since the spike began, not diluted by the week
+  assert.equal(seg.severity, 'high');
   assert.equal(seg.details.spike_start_day, '2026-11-01');
+  assert.match(String(seg.details.graded_on), /since the spike started \(2026-11-01\)/);
+  assert.ok(Number(seg.details.since_start_rate) > 0.2, String(seg.details.since_start_rate));
   assert.ok((seg.details.reference_rate as number) < 0.04);
   // the other tenants' segments of the same workflow are not flagged
   assert.deepEqual(spike.filter((r) => r.segment_type === 'tenant_workflow').map((r) => r.segment), ['tenant_id=t1/workflow=wf0']);
