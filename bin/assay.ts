@@ -4,6 +4,7 @@ import { sqlCommand } from './commands/sql.ts';
 import { runsCommands } from './commands/runs.ts';
 import { driftCommand } from './commands/drift.ts';
 import { demoCommand } from './commands/demo.ts';
+import { ingestCommand } from './commands/ingest.ts';
 
 const program = new Command('assay')
   .description('Batch evaluation and monitoring for AI workflows in production (DuckDB warehouse, drift, cost, weekly reports).')
@@ -15,6 +16,7 @@ const program = new Command('assay')
   .exitOverride();
 
 demoCommand(program);
+ingestCommand(program);
 sqlCommand(program);
 runsCommands(program);
 driftCommand(program);

@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AssayError, errorMessage } from '../../data/errors.ts';
+import type { IngestCounts, IngestOutput } from '../../jobs/ingest.ts';
+import { globals, runJobFromCli } from '../context.ts';
+import { formatTable, printJson } from '../output.ts';
+
+/** --mapping is a shipped mapping name or a JSON file holding a custom mapping. */
+function mappingParam(value: string | undefined): unknown {
+  if (value === undefined || !value.endsWith('.json')) return value;
+  try {
+    return JSON.parse(readFileSync(resolve(value), 'utf8'));
+  } catch (e) {
+    throw new AssayError('ASSAY_ERR_INPUT_NOT_FOUND', `Cannot read mapping file ${value}: ${errorMessage(e)}`, { path: value });
+  }
+}
+
+export function ingestCommand(program: Command): void {
+  program
+    .command('ingest')
+    .description('load log files (JSONL, CSV, Parquet, .gz; files, globs or directories) into the warehouse: validate, redact, sample, dedupe; bad rows go to quarantine')
+    .argument('<paths...>', 'files, globs (quote them) or directories of daily files')
+    .option('--format <format>', 'auto | jsonl | csv | parquet (default: config ingest.format, auto = by extension)')
+    .option('--mapping <name|file.json>', 'canonical | openai_chat | otel_genai, or a custom mapping JSON file')
+    .option('--sample-rate <r>', 'keep this fraction of records (0 < r ≤ 1), overrides config')
+    .action(async (paths: string[], opts: { format?: string; mapping?: string; sampleRate?: string }, cmd: Command) => {
+      let sampleRate: number | undefined;
+      if (opts.sampleRate !== undefined) {
+        sampleRate = Number(opts.sampleRate);
+        if (!(sampleRate > 0 && sampleRate <= 1)) throw new AssayError('ASSAY_ERR_USAGE', `--sample-rate expects a number in (0, 1], got '${opts.sampleRate}'`);
+      }
+      const params = { paths, format: opts.format, mapping: mappingParam(opts.mapping), sample_rate: sampleRate };
+      const outcome = await runJobFromCli<{ counts: IngestCounts; output: IngestOutput }>(cmd, 'ingest', params);
+      const { counts, output } = outcome.result;
+      if (globals(cmd).json) {
+        printJson({ run_id: outcome.runId, counts, ...output });
+        return;
+      }
+      const c = counts;
+      const lines = [
+        formatTable([{ files: c.files, read: c.read, loaded: c.loaded, quarantined: c.quarantined, duplicate: c.duplicates, conflicting: c.conflicts, sampled_out: c.sampled_out }]),
+      ];
+      if (output.quarantine_reasons.length) lines.push('', 'quarantine reasons:', formatTable(output.quarantine_reasons));
+      lines.push('', `run ${outcome.runId}; see \`assay sql "SELECT * FROM quarantine WHERE ingest_run_id = '${outcome.runId}'"\``);
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+}

@@ -1,0 +1,155 @@
+import { AssayError } from '../errors.ts';
+import { RECORD_COLUMNS, STATUSES, type CanonicalField } from '../record.ts';
+import { sqlLiteral } from '../sql.ts';
+import type { CustomMapping, FieldSource, RedactionConfig } from './config.ts';
+
+/**
+ * Compiles a mapping and the redaction settings into SQL expressions over a source row
+ * `(file_idx, source_file, source_line, raw, src_error)` where `raw` is the record as JSON text
+ * and `src_error` a reason the reader already found (a malformed CSV row).
+ * The document is parsed once: every path the mapping names is read by one json_extract_string call.
+ */
+export interface CompiledMapping {
+  /** SELECT list turning the source rows (aliased `src`) into ingest_batch rows; see data/queries/ingest/create_batch.sql. */
+  select: string;
+}
+
+const PLACEHOLDER = /\{(\$[^}]*)\}/g;
+
+/** Validation reasons, in the order they are checked for each field. */
+export const REASONS = ['malformed_json', 'missing_field', 'ill_typed', 'bad_timestamp', 'negative_value', 'out_of_range', 'unknown_status'] as const;
+
+function normalise(src: FieldSource): Exclude<FieldSource, string> {
+  return typeof src === 'string' ? { path: src, as: 'text' } : src;
+}
+
+function literalText(v: string | number | boolean): string {
+  return sqlLiteral(String(v));
+}
+
+export function compileMapping(mapping: CustomMapping, redaction: RedactionConfig): CompiledMapping {
+  const paths: string[] = [];
+  const slot = (p: string) => {
+    let i = paths.indexOf(p);
+    if (i < 0) i = paths.push(p) - 1;
+    return `v[${i + 1}]`;
+  };
+
+  const text: Partial<Record<CanonicalField, string>> = {};
+  const kind: Partial<Record<CanonicalField, string>> = {};
+  for (const [name, raw] of Object.entries(mapping.fields) as [CanonicalField, FieldSource][]) {
+    const f = normalise(raw);
+    let e: string | null = null;
+    if (f.path) e = slot(f.path);
+    else if (f.paths) e = `coalesce(${f.paths.map(slot).join(', ')})`;
+    else if (f.sql) {
+      if (/;/.test(f.sql.replace(/'[^']*'/g, ''))) {
+        throw new AssayError('ASSAY_ERR_MAPPING', `mapping.fields.${name}.sql: one expression expected, found ';'`);
+      }
+      e = `CAST((${f.sql.replace(PLACEHOLDER, (_m, p: string) => slot(p))}) AS VARCHAR)`;
+    }
+    if (f.default !== undefined) e = e ? `coalesce(${e}, ${literalText(f.default)})` : literalText(f.default);
+    text[name] = e ?? 'NULL';
+    kind[name] = f.as;
+  }
+  for (const c of RECORD_COLUMNS) {
+    if (c.required && text[c.name] === undefined) {
+      throw new AssayError('ASSAY_ERR_MAPPING', `mapping.fields.${c.name}: required field has no source (give a path, paths, sql or default)`);
+    }
+  }
+
+  // Level 1: the source text of every field (VARCHAR), named t_<field>.
+  const textCols = RECORD_COLUMNS.map((c) => {
+    const e = text[c.name] ?? 'NULL';
+    const cleaned = c.sqlType === 'VARCHAR' && c.required ? `nullif(trim(${e}), '')` : e;
+    return `${cleaned} AS t_${c.name}`;
+  });
+
+  // Level 2: typed values; NULL where the text does not convert.
+  const typed = RECORD_COLUMNS.map((c) => {
+    const t = `t_${c.name}`;
+    const num = `TRY_CAST(${t} AS DOUBLE)`;
+    let e: string;
+    if (c.name === 'ts') {
+      const epoch = { epoch_s: '', epoch_ms: ' / 1e3', epoch_ns: ' / 1e9' }[kind.ts as 'epoch_s' | 'epoch_ms' | 'epoch_ns'];
+      e = epoch === undefined
+        ? `TRY_CAST(${t} AS TIMESTAMPTZ)`
+        : `CASE WHEN abs(${num}${epoch}) < 1e11 THEN to_timestamp(${num}${epoch}) END`;
+    } else if (c.sqlType === 'BIGINT') e = `CASE WHEN ${num} = trunc(${num}) AND abs(${num}) < 9e15 THEN CAST(${num} AS BIGINT) END`;
+    else if (c.sqlType === 'DOUBLE') e = `CASE WHEN isfinite(${num}) THEN ${num} END`;
+    else if (c.sqlType === 'BOOLEAN') e = `TRY_CAST(${t} AS BOOLEAN)`;
+    else if (c.sqlType === 'JSON') e = `CASE WHEN starts_with(ltrim(${t}), '{') AND json_valid(${t}) THEN CAST(${t} AS JSON) END`;
+    else e = t;
+    return `${e} AS ${c.name}`;
+  });
+
+  // Level 3: the first failing check as 'reason|field'.
+  const checks: string[] = [`WHEN v IS NULL THEN coalesce(src_error, 'malformed_json') || '|'`];
+  for (const c of RECORD_COLUMNS) {
+    const n = c.name;
+    if (c.required) checks.push(`WHEN t_${n} IS NULL THEN 'missing_field|${n}'`);
+    checks.push(`WHEN t_${n} IS NOT NULL AND ${n} IS NULL THEN '${n === 'ts' ? 'bad_timestamp' : 'ill_typed'}|${n}'`);
+    if (c.sqlType === 'BIGINT' || n === 'latency_ms') checks.push(`WHEN ${n} < 0 THEN 'negative_value|${n}'`);
+    if (n === 'confidence') checks.push(`WHEN ${n} NOT BETWEEN 0 AND 1 THEN 'out_of_range|${n}'`);
+    if (n === 'status') checks.push(`WHEN ${n} NOT IN (${STATUSES.map(sqlLiteral).join(', ')}) THEN 'unknown_status|${n}'`);
+  }
+  const cols = RECORD_COLUMNS.map((c) => c.name);
+
+  const doc = mapping.document ? `try(${mapping.document})` : 'raw';
+  const select = `
+SELECT file_idx, source_file, source_line,
+       split_part(reason_field, '|', 1) AS reason,
+       nullif(split_part(reason_field, '|', 2), '') AS field,
+       CASE WHEN reason_field IS NOT NULL THEN ${redactRaw('raw', redaction)} END AS raw,
+       ${cols.map((n) => (n === 'input' || n === 'output' ? `CASE WHEN reason_field IS NULL THEN ${redactText(n, redaction)} END AS ${n}` : n)).join(',\n       ')},
+       CASE WHEN reason_field IS NULL THEN md5(CAST(ROW(${cols.join(', ')}) AS VARCHAR)) END AS content_hash,
+       CASE WHEN reason_field IS NULL THEN sample_u(id) END AS u
+FROM (
+  SELECT *, CASE ${checks.join('\n    ')} END AS reason_field
+  FROM (
+    SELECT file_idx, source_file, source_line, raw, src_error, v, ${RECORD_COLUMNS.map((c) => `t_${c.name}`).join(', ')},
+           ${typed.join(',\n           ')}
+    FROM (
+      SELECT file_idx, source_file, source_line, raw, src_error, v,
+             ${textCols.join(',\n             ')}
+      FROM (
+        SELECT src.*, CASE WHEN starts_with(ltrim(raw), '{') THEN try(json_extract_string(${doc}, ${listLiteral(paths)})) END AS v
+        FROM src
+      )
+    )
+  )
+)`;
+  return { select };
+}
+
+function listLiteral(items: string[]): string {
+  return `[${items.map(sqlLiteral).join(', ')}]::VARCHAR[]`;
+}
+
+const DETECTOR_ORDER = ['email', 'iban', 'card', 'phone'] as const;
+
+/** The redaction chain for free text: built-in detectors in a safe order, then the configured patterns. */
+function piiChain(expr: string, r: RedactionConfig): string {
+  let e = expr;
+  for (const d of DETECTOR_ORDER) if (r.detectors.includes(d)) e = `redact_${d}(${e})`;
+  for (const p of r.patterns) e = `regexp_replace(${e}, ${sqlLiteral(p.regex)}, ${sqlLiteral(`[${p.name}]`)}, 'g')`;
+  return e;
+}
+
+export function redactText(expr: string, r: RedactionConfig): string {
+  switch (r.mode) {
+    case 'off':
+      return expr;
+    case 'drop':
+      return 'CAST(NULL AS VARCHAR)';
+    case 'hash':
+      return `sha256(${expr})`;
+    default:
+      return piiChain(expr, r);
+  }
+}
+
+/** Quarantined raw text is kept (it is what an operator needs to fix the feed) but redacted unless redaction is off. */
+function redactRaw(expr: string, r: RedactionConfig): string {
+  return r.mode === 'off' ? expr : piiChain(expr, r);
+}

@@ -1,0 +1,54 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { AssayError } from '../errors.ts';
+import type { Warehouse } from '../warehouse.ts';
+
+export type SourceFormat = 'jsonl' | 'csv' | 'parquet';
+
+export interface SourceFile {
+  path: string;
+  format: SourceFormat;
+}
+
+const EXTENSIONS: Record<string, SourceFormat> = {
+  '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'jsonl', '.csv': 'csv', '.parquet': 'parquet',
+};
+
+/** The format a file name implies (`.gz` stripped), or null for files a directory scan skips. */
+export function formatOf(path: string): SourceFormat | null {
+  const name = basename(path).toLowerCase().replace(/\.gz$/, '');
+  const ext = name.slice(name.lastIndexOf('.'));
+  return EXTENSIONS[ext] ?? null;
+}
+
+const isGlob = (p: string) => /[*?[]/.test(p);
+
+/**
+ * Expands the ingest paths into files: a file as given, a glob through DuckDB's glob(), a directory
+ * into its supported files (not recursive), each group sorted by name so daily files load in order.
+ * A path that matches nothing is an error naming it.
+ */
+export async function expandSources(wh: Warehouse, paths: string[], baseDir: string, format: 'auto' | SourceFormat): Promise<SourceFile[]> {
+  const files: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(baseDir, p);
+    if (isGlob(p)) {
+      const hits = (await wh.all<{ file: string }>('SELECT file FROM glob($1) ORDER BY file', [abs])).map((r) => r.file);
+      if (hits.length === 0) throw new AssayError('ASSAY_ERR_INPUT_NOT_FOUND', `No files match ${p}`, { path: p });
+      files.push(...hits);
+    } else if (!existsSync(abs)) {
+      throw new AssayError('ASSAY_ERR_INPUT_NOT_FOUND', `Input not found: ${p}`, { path: p });
+    } else if (statSync(abs).isDirectory()) {
+      const inside = readdirSync(abs).filter((f) => formatOf(f) !== null && statSync(join(abs, f)).isFile()).sort().map((f) => join(abs, f));
+      if (inside.length === 0) throw new AssayError('ASSAY_ERR_INPUT_NOT_FOUND', `No .jsonl, .csv or .parquet files (optionally .gz) in ${p}`, { path: p });
+      files.push(...inside);
+    } else files.push(abs);
+  }
+  return [...new Set(files)].map((path) => {
+    const f = format === 'auto' ? formatOf(path) : format;
+    if (!f) {
+      throw new AssayError('ASSAY_ERR_USAGE', `Cannot tell the format of ${path} from its name; pass --format jsonl|csv|parquet`, { path });
+    }
+    return { path, format: f };
+  });
+}

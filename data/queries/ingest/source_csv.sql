@@ -1,0 +1,27 @@
+-- CSV rows with their physical line number (header = line 1). DuckDB numbers rows, not lines, so the
+-- lines are read again as text: a line starts a record when it is outside quotes (an even number of '"'
+-- before it); the parser's "line" in ingest_csv_rejects is the index of such a start, blank lines included.
+WITH lines AS (
+  SELECT row_number() OVER () AS n, raw
+  FROM read_csv($file, columns = {'raw': 'VARCHAR'}, delim = chr(0), quote = '', escape = '', header = false,
+                auto_detect = false, strict_mode = false, new_line = '\r\n', max_line_size = 16777216)
+),
+parity AS (
+  SELECT n, raw, coalesce(sum(length(raw) - length(replace(raw, '"', ''))) OVER (ORDER BY n ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) % 2 = 0 AS starts
+  FROM lines
+),
+starts AS (
+  SELECT n, raw, row_number() OVER (ORDER BY n) AS start_no FROM parity WHERE starts
+),
+rejected AS (
+  SELECT DISTINCT e.line AS start_no, s.n, s.raw FROM ingest_csv_rejects e JOIN starts s ON s.start_no = e.line
+),
+record_lines AS (
+  SELECT n, row_number() OVER (ORDER BY n) AS k
+  FROM starts
+  WHERE start_no > 1 AND raw IS NOT NULL AND trim(raw) <> '' AND start_no NOT IN (SELECT start_no FROM rejected)
+)
+SELECT l.n AS source_line, r.raw, CAST(NULL AS VARCHAR) AS src_error
+FROM ingest_csv_rows r JOIN record_lines l USING (k)
+UNION ALL
+SELECT n, raw, 'malformed_csv' FROM rejected
