@@ -5,19 +5,23 @@ import type { CustomMapping, FieldSource, RedactionConfig } from './config.ts';
 
 /**
  * Compiles a mapping and the redaction settings into SQL expressions over a source row
- * `(file_idx, source_file, source_line, raw, src_error)` where `raw` is the record as JSON text
+ * `(file_idx, source_line, raw, src_error)` where `raw` is the record as JSON text
  * and `src_error` a reason the reader already found (a malformed CSV row).
  * The document is parsed once: every path the mapping names is read by one json_extract_string call.
  */
 export interface CompiledMapping {
-  /** SELECT list turning the source rows (aliased `src`) into ingest_batch rows; see data/queries/ingest/create_batch.sql. */
+  /** SELECT turning the source rows (the CTE `src`) into ingest_batch rows; see data/queries/ingest/create_batch.sql. */
   select: string;
+  /** The mapping turns one source row into several records, so rows need explicit line numbers. */
+  expands: boolean;
+  /** Each SQL expression the mapping supplies, by its key path, so a mistake can be reported against that key. */
+  expressions: { key: string; sql: string }[];
 }
 
 const PLACEHOLDER = /\{(\$[^}]*)\}/g;
 
 /** Validation reasons, in the order they are checked for each field. */
-export const REASONS = ['malformed_json', 'missing_field', 'ill_typed', 'bad_timestamp', 'negative_value', 'out_of_range', 'unknown_status'] as const;
+export const REASONS = ['malformed_json', 'not_an_object', 'malformed_csv', 'missing_field', 'ill_typed', 'bad_timestamp', 'negative_value', 'out_of_range', 'unknown_status'] as const;
 
 function normalise(src: FieldSource): Exclude<FieldSource, string> {
   return typeof src === 'string' ? { path: src, as: 'text' } : src;
@@ -37,6 +41,7 @@ export function compileMapping(mapping: CustomMapping, redaction: RedactionConfi
 
   const text: Partial<Record<CanonicalField, string>> = {};
   const kind: Partial<Record<CanonicalField, string>> = {};
+  const expressions: CompiledMapping['expressions'] = [];
   for (const [name, raw] of Object.entries(mapping.fields) as [CanonicalField, FieldSource][]) {
     const f = normalise(raw);
     let e: string | null = null;
@@ -47,6 +52,7 @@ export function compileMapping(mapping: CustomMapping, redaction: RedactionConfi
         throw new AssayError('ASSAY_ERR_MAPPING', `mapping.fields.${name}.sql: one expression expected, found ';'`);
       }
       e = `CAST((${f.sql.replace(PLACEHOLDER, (_m, p: string) => slot(p))}) AS VARCHAR)`;
+      expressions.push({ key: `mapping.fields.${name}.sql`, sql: f.sql.replace(PLACEHOLDER, 'path_value') });
     }
     if (f.default !== undefined) e = e ? `coalesce(${e}, ${literalText(f.default)})` : literalText(f.default);
     text[name] = e ?? 'NULL';
@@ -61,7 +67,8 @@ export function compileMapping(mapping: CustomMapping, redaction: RedactionConfi
   // Level 1: the source text of every field (VARCHAR), named t_<field>.
   const textCols = RECORD_COLUMNS.map((c) => {
     const e = text[c.name] ?? 'NULL';
-    const cleaned = c.sqlType === 'VARCHAR' && c.required ? `nullif(trim(${e}), '')` : e;
+    // Status words are matched case-insensitively ('OK', 'Error'); other required text only loses padding.
+    const cleaned = c.name === 'status' ? `nullif(lower(trim(${e})), '')` : c.sqlType === 'VARCHAR' && c.required ? `nullif(trim(${e}), '')` : e;
     return `${cleaned} AS t_${c.name}`;
   });
 
@@ -84,7 +91,10 @@ export function compileMapping(mapping: CustomMapping, redaction: RedactionConfi
   });
 
   // Level 3: the first failing check as 'reason|field'.
-  const checks: string[] = [`WHEN v IS NULL THEN coalesce(src_error, 'malformed_json') || '|'`];
+  const checks: string[] = [
+    `WHEN src_error IS NOT NULL THEN src_error || '|'`,
+    `WHEN v IS NULL THEN CASE WHEN raw IS NULL OR trim(raw) = '' THEN 'blank|' WHEN json_valid(raw) THEN 'not_an_object|' ELSE 'malformed_json|' END`,
+  ];
   for (const c of RECORD_COLUMNS) {
     const n = c.name;
     if (c.required) checks.push(`WHEN t_${n} IS NULL THEN 'missing_field|${n}'`);
@@ -96,30 +106,39 @@ export function compileMapping(mapping: CustomMapping, redaction: RedactionConfi
   const cols = RECORD_COLUMNS.map((c) => c.name);
 
   const doc = mapping.document ? `try(${mapping.document})` : 'raw';
+  if (mapping.document) expressions.push({ key: 'mapping.document', sql: mapping.document });
+  if (mapping.expand) expressions.push({ key: 'mapping.expand', sql: mapping.expand });
+  // An expanding mapping turns each source row into its documents (or keeps the row when it is not an
+  // envelope); the row number is taken before the expansion, so every record of a line shares that line.
+  const source = mapping.expand
+    ? `(SELECT file_idx, source_line, src_error,
+               unnest(CASE WHEN src_error IS NULL THEN coalesce(try(CAST((${mapping.expand}) AS VARCHAR[])), [raw]) ELSE [raw] END) AS raw
+        FROM (SELECT file_idx, coalesce(source_line, row_number() OVER ()) AS source_line, raw, src_error FROM src))`
+    : 'src';
   const select = `
-SELECT file_idx, source_file, source_line,
+SELECT file_idx, source_line,
        split_part(reason_field, '|', 1) AS reason,
        nullif(split_part(reason_field, '|', 2), '') AS field,
-       CASE WHEN reason_field IS NOT NULL THEN ${redactRaw('raw', redaction)} END AS raw,
+       CASE WHEN reason_field IS NOT NULL AND NOT starts_with(reason_field, 'blank|') THEN ${redactRaw('raw', redaction)} END AS raw,
        ${cols.map((n) => (n === 'input' || n === 'output' ? `CASE WHEN reason_field IS NULL THEN ${redactText(n, redaction)} END AS ${n}` : n)).join(',\n       ')},
        CASE WHEN reason_field IS NULL THEN md5(CAST(ROW(${cols.join(', ')}) AS VARCHAR)) END AS content_hash,
        CASE WHEN reason_field IS NULL THEN sample_u(id) END AS u
 FROM (
   SELECT *, CASE ${checks.join('\n    ')} END AS reason_field
   FROM (
-    SELECT file_idx, source_file, source_line, raw, src_error, v, ${RECORD_COLUMNS.map((c) => `t_${c.name}`).join(', ')},
+    SELECT file_idx, source_line, raw, src_error, v, ${RECORD_COLUMNS.map((c) => `t_${c.name}`).join(', ')},
            ${typed.join(',\n           ')}
     FROM (
-      SELECT file_idx, source_file, source_line, raw, src_error, v,
+      SELECT file_idx, source_line, raw, src_error, v,
              ${textCols.join(',\n             ')}
       FROM (
-        SELECT src.*, CASE WHEN starts_with(ltrim(raw), '{') THEN try(json_extract_string(${doc}, ${listLiteral(paths)})) END AS v
-        FROM src
+        SELECT s.*, CASE WHEN src_error IS NULL AND starts_with(ltrim(raw), '{') THEN try(json_extract_string(${doc}, ${listLiteral(paths)})) END AS v
+        FROM ${source} s
       )
     )
   )
 )`;
-  return { select };
+  return { select, expands: mapping.expand !== undefined, expressions };
 }
 
 function listLiteral(items: string[]): string {

@@ -5,8 +5,8 @@ CREATE OR REPLACE TEMP TABLE ingest_route AS
 WITH sampled AS (/*sampled*/),
 kept AS (
   SELECT *,
-         row_number() OVER (PARTITION BY id ORDER BY file_idx, source_line) AS occurrence,
-         first_value(content_hash) OVER (PARTITION BY id ORDER BY file_idx, source_line) AS first_hash
+         row_number() OVER (PARTITION BY id ORDER BY file_idx, source_line, rid) AS occurrence,
+         first_value(content_hash) OVER (PARTITION BY id ORDER BY file_idx, source_line, rid) AS first_hash
   FROM sampled
   WHERE p IS NOT NULL
 ),

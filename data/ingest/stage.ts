@@ -1,0 +1,66 @@
+import { AssayError, errorMessage } from '../errors.ts';
+import { sqlFile } from '../sql.ts';
+import type { Warehouse } from '../warehouse.ts';
+import type { CompiledMapping } from './compile.ts';
+import { csvReadOptions, readCsvDialect } from './csv.ts';
+import type { SourceFile } from './sources.ts';
+
+/** Creates the run's staging tables (ingest_batch, ingest_files) and the ingest_rows view over them. */
+export async function createStaging(wh: Warehouse): Promise<void> {
+  await wh.run(sqlFile('queries/ingest/create_batch'));
+}
+
+export async function dropStaging(wh: Warehouse): Promise<void> {
+  await wh.run(`DROP VIEW IF EXISTS ingest_rows; DROP TABLE IF EXISTS ingest_route; DROP TABLE IF EXISTS ingest_batch;
+    DROP TABLE IF EXISTS ingest_files; DROP TABLE IF EXISTS ingest_csv_rows; DROP TABLE IF EXISTS ingest_csv_rejects;
+    DROP TABLE IF EXISTS ingest_csv_scans`);
+}
+
+/**
+ * Compiles every SQL expression a mapping supplies on its own, before any file is read, so a typo is
+ * reported against its key (`mapping.fields.category.sql`) rather than as an error in a 100-line statement.
+ */
+export async function checkMapping(wh: Warehouse, compiled: CompiledMapping, source: string): Promise<void> {
+  for (const { key, sql } of compiled.expressions) {
+    try {
+      await wh.all(`SELECT (${sql}) FROM (SELECT CAST(NULL AS VARCHAR) AS raw, CAST(NULL AS VARCHAR) AS path_value) LIMIT 0`);
+    } catch (e) {
+      throw new AssayError('ASSAY_ERR_MAPPING', `${source}: ${key}: ${errorMessage(e).split('\n')[0]}`, { source, key });
+    }
+  }
+}
+
+/** Errors DuckDB raises for the statement itself (a mapping expression that binds but fails), not for the file. */
+const STATEMENT_ERROR = /\b(Parser|Binder|Catalog|Not implemented) Error/;
+
+/**
+ * Maps, types, checks and redacts one file's rows into ingest_batch in one parallel scan. Returns the
+ * number of rows read (blank lines not counted).
+ */
+export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, compiled: CompiledMapping): Promise<number> {
+  const source = sqlFile(`queries/ingest/source_${file.format}`);
+  try {
+    if (file.format === 'csv') {
+      const dialect = await readCsvDialect(wh, file.path);
+      await wh.run('DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans');
+      await wh.run(sqlFile('queries/ingest/csv_rows').replace('/*dialect*/', csvReadOptions(dialect)), { file: file.path });
+    }
+    await wh.run(
+      `INSERT INTO ingest_batch
+WITH src AS (SELECT CAST($file_idx AS INTEGER) AS file_idx, source_line, raw, src_error FROM (${source}))
+${compiled.select}`,
+      { file: file.path, file_idx: idx },
+    );
+  } catch (e) {
+    if (e instanceof AssayError && e.code !== 'ASSAY_ERR_SQL') throw e;
+    const message = errorMessage(e);
+    if (STATEMENT_ERROR.test(message)) throw e;
+    throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `Cannot read ${file.path} as ${file.format}: ${message.split('\n')[0]}`, { file: file.path });
+  }
+  await wh.run(
+    `INSERT INTO ingest_files SELECT $file_idx, $file, (SELECT min(rowid) FROM ingest_batch WHERE file_idx = $file_idx)`,
+    { file: file.path, file_idx: idx },
+  );
+  const r = await wh.one<{ n: number }>(`SELECT count(*) AS n FROM ingest_batch WHERE file_idx = $1 AND reason IS DISTINCT FROM 'blank'`, [idx]);
+  return r?.n ?? 0;
+}
