@@ -3,7 +3,7 @@ import { compileMapping } from '../data/ingest/compile.ts';
 import { BUILTIN_MAPPINGS, customMapping } from '../data/ingest/config.ts';
 import { resolveMapping } from '../data/ingest/mapping.ts';
 import { expandSources } from '../data/ingest/sources.ts';
-import { checkMapping, createStaging, dropStaging, stageFile } from '../data/ingest/stage.ts';
+import { checkMapping, checkRedaction, createStaging, dropStaging, stageFile } from '../data/ingest/stage.ts';
 import { sqlFile, sqlIdent } from '../data/sql.ts';
 import { defineJob } from './defineJob.ts';
 
@@ -42,6 +42,7 @@ export const ingest = defineJob({
     const mapping = resolveMapping(p.mapping ?? cfg.mapping, ctx.baseDir);
     const compiled = compileMapping(mapping, cfg.redaction);
     await checkMapping(wh, compiled, mapping.source);
+    await checkRedaction(wh, cfg.redaction);
     const files = await expandSources(wh, p.paths, ctx.baseDir, p.format ?? cfg.format);
     const sampling = { ...cfg.sampling, rate: p.sample_rate ?? cfg.sampling.rate };
 

@@ -2,6 +2,7 @@ import { AssayError, errorMessage } from '../errors.ts';
 import { sqlFile } from '../sql.ts';
 import type { Warehouse } from '../warehouse.ts';
 import type { CompiledMapping } from './compile.ts';
+import type { RedactionConfig } from './config.ts';
 import { csvReadOptions, readCsvDialect } from './csv.ts';
 import type { SourceFile } from './sources.ts';
 
@@ -26,6 +27,18 @@ export async function checkMapping(wh: Warehouse, compiled: CompiledMapping, sou
       await wh.all(`SELECT (${sql}) FROM (SELECT CAST(NULL AS VARCHAR) AS raw, CAST(NULL AS VARCHAR) AS path_value) LIMIT 0`);
     } catch (e) {
       throw new AssayError('ASSAY_ERR_MAPPING', `${source}: ${key}: ${errorMessage(e).split('\n')[0]}`, { source, key });
+    }
+  }
+}
+
+/** Compiles each configured redaction pattern with DuckDB's RE2 (not JavaScript's RegExp, which differs). */
+export async function checkRedaction(wh: Warehouse, redaction: RedactionConfig): Promise<void> {
+  for (const [i, p] of redaction.patterns.entries()) {
+    try {
+      await wh.all(`SELECT regexp_matches('', $1)`, [p.regex]);
+    } catch (e) {
+      const key = `ingest.redaction.patterns.${i}.regex`;
+      throw new AssayError('ASSAY_ERR_CONFIG', `${key}: not a valid RE2 regular expression (${errorMessage(e).split('\n')[0]})`, { key });
     }
   }
 }

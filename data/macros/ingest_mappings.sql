@@ -44,13 +44,23 @@ CREATE OR REPLACE MACRO otel_span_document(raw) AS
     'attributes', coalesce(otel_attributes_map(json_extract(raw, '$.attributes')), CAST('{}' AS JSON)),
     'resource', json_object('attributes', coalesce(otel_attributes_map(json_extract(raw, '$.resource.attributes')), CAST('{}' AS JSON)))));
 
--- The spans of an OTLP/JSON export request (the collector's file exporter writes one per line:
+-- Whether a span is a GenAI operation: one of its attributes (OTLP key/value array or flat map) is gen_ai.*.
+CREATE OR REPLACE MACRO otel_is_genai(span) AS
+  coalesce(len(list_filter(
+    CASE json_type(span, '$.attributes')
+      WHEN 'ARRAY' THEN list_transform(from_json(json_extract(span, '$.attributes'), '[{"key":"VARCHAR"}]'), a -> a.key)
+      WHEN 'OBJECT' THEN json_keys(span, '$.attributes')
+    END, k -> starts_with(k, 'gen_ai.'))) > 0, false);
+
+-- The GenAI spans of an OTLP/JSON export request (the collector's file exporter writes one per line:
 -- {"resourceSpans":[{"resource":…,"scopeSpans":[{"scope":…,"spans":[…]}]}]}), each with its resource and scope
--- attached so a mapping reads $.resource.attributes like a span's own; NULL for a line that is a single span.
+-- attached so a mapping reads $.resource.attributes like a span's own. An export also carries the service's
+-- other spans (HTTP, database): those are not LLM requests and are left out. NULL for a line that is one span.
 CREATE OR REPLACE MACRO otel_spans(raw) AS
   CASE WHEN json_exists(raw, '$.resourceSpans') THEN
-    flatten(list_transform(CAST(json_extract(raw, '$.resourceSpans[*]') AS JSON[]), rs ->
+    list_filter(flatten(list_transform(CAST(json_extract(raw, '$.resourceSpans[*]') AS JSON[]), rs ->
       flatten(list_transform(coalesce(CAST(json_extract(rs, '$.scopeSpans[*]') AS JSON[]), []), ss ->
         list_transform(coalesce(CAST(json_extract(ss, '$.spans[*]') AS JSON[]), []), sp ->
-          CAST(json_merge_patch(sp, json_object('resource', json_extract(rs, '$.resource'), 'scope', json_extract(ss, '$.scope'))) AS VARCHAR))))))
+          CAST(json_merge_patch(sp, json_object('resource', json_extract(rs, '$.resource'), 'scope', json_extract(ss, '$.scope'))) AS VARCHAR)))))),
+      sp -> otel_is_genai(sp))
   END;
