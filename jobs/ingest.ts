@@ -4,7 +4,8 @@ import { BUILTIN_MAPPINGS, customMapping } from '../data/ingest/config.ts';
 import { resolveMapping } from '../data/ingest/mapping.ts';
 import { expandSources } from '../data/ingest/sources.ts';
 import { checkMapping, checkRedaction, createStaging, dropStaging, stageFile } from '../data/ingest/stage.ts';
-import { sqlFile, sqlIdent } from '../data/sql.ts';
+import { routeStaged } from '../data/ingest/route.ts';
+import { sqlFile } from '../data/sql.ts';
 import { defineJob } from './defineJob.ts';
 
 export interface IngestCounts {
@@ -55,24 +56,13 @@ export const ingest = defineJob({
       ctx.progress(`ingest: [${i + 1}/${files.length}] ${file.path}: ${rows} rows (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     }
 
-    await wh.run(sqlFile('queries/ingest/quarantine_insert'), { run_id: ctx.runId });
-    const stratified = sampling.stratify_by.length > 0;
-    const sampled = stratified
-      ? sqlFile('queries/ingest/sampled_stratified').replaceAll('/*strata*/', sampling.stratify_by.map(sqlIdent).join(', '))
-      : sqlFile('queries/ingest/sampled_simple');
-    await wh.run(
-      sqlFile('queries/ingest/route').replace('/*sampled*/', sampled),
-      stratified ? { rate: sampling.rate, min_per_stratum: sampling.min_per_stratum } : { rate: sampling.rate },
-    );
-    await wh.run(sqlFile('queries/ingest/records_insert'), { run_id: ctx.runId, upstream_rate: sampling.upstream_rate });
-    await wh.run(sqlFile('queries/ingest/conflicts_insert'), { run_id: ctx.runId });
-    const counts = (await wh.one<Omit<IngestCounts, 'files'>>(sqlFile('queries/ingest/counts')))!;
+    const counts = await routeStaged(wh, ctx.runId, sampling);
     const reasons = await wh.all<IngestOutput['quarantine_reasons'][number]>(sqlFile('queries/ingest/quarantine_reasons'));
     await dropStaging(wh);
     ctx.progress(
       `ingest: ${counts.loaded} loaded, ${counts.quarantined} quarantined, ${counts.duplicates} duplicate, ${counts.conflicts} conflicting, ${counts.sampled_out} sampled out`,
     );
     const output: IngestOutput = { files: perFile, quarantine_reasons: reasons, mapping: mapping.name, sample_rate: sampling.rate };
-    return { counts: { files: files.length, ...counts } as IngestCounts, output };
+    return { counts: { files: files.length, ...counts }, output };
   },
 });

@@ -2,6 +2,7 @@ import { AssayError } from '../errors.ts';
 import { RECORD_COLUMNS, STATUSES, type CanonicalField } from '../record.ts';
 import { sqlLiteral } from '../sql.ts';
 import type { CustomMapping, FieldSource, RedactionConfig } from './config.ts';
+import { needsGate, rawSteps, textSteps, type RedactionStep } from './redaction.ts';
 
 /**
  * Compiles a mapping and the redaction settings into SQL expressions over a source row
@@ -70,14 +71,16 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
   const textCols = RECORD_COLUMNS.map((c) => {
     const e = text[c.name] ?? 'NULL';
     // Status words are matched case-insensitively ('OK', 'Error'); other required text only loses padding.
-    const cleaned = c.name === 'status' ? `nullif(lower(trim(${e})), '')` : c.sqlType === 'VARCHAR' && c.required ? `nullif(trim(${e}), '')` : e;
+    const cleaned = c.name === 'status' ? `lower(${trimmed(e)})` : c.sqlType === 'VARCHAR' && c.required ? trimmed(e) : e;
     return `${cleaned} AS t_${c.name}`;
   });
 
-  // Level 2: typed values; NULL where the text does not convert.
+  // Level 2: numeric fields as DOUBLE once (n_<field>), then typed values; NULL where the text does not convert.
+  const numeric = (c: (typeof RECORD_COLUMNS)[number]) => c.sqlType === 'BIGINT' || c.sqlType === 'DOUBLE' || (c.name === 'ts' && kind.ts !== 'text');
+  const numbers = RECORD_COLUMNS.filter(numeric).map((c) => `TRY_CAST(t_${c.name} AS DOUBLE) AS n_${c.name}`);
   const typed = RECORD_COLUMNS.map((c) => {
     const t = `t_${c.name}`;
-    const num = `TRY_CAST(${t} AS DOUBLE)`;
+    const num = `n_${c.name}`;
     let e: string;
     if (c.name === 'ts') {
       const epoch = { epoch_s: '', epoch_ms: ' / 1e3', epoch_ns: ' / 1e9' }[kind.ts as 'epoch_s' | 'epoch_ms' | 'epoch_ns'];
@@ -87,7 +90,8 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
     } else if (c.sqlType === 'BIGINT') e = `CASE WHEN ${num} = trunc(${num}) AND abs(${num}) < 9e15 THEN CAST(${num} AS BIGINT) END`;
     else if (c.sqlType === 'DOUBLE') e = `CASE WHEN isfinite(${num}) THEN ${num} END`;
     else if (c.sqlType === 'BOOLEAN') e = `TRY_CAST(${t} AS BOOLEAN)`;
-    else if (c.sqlType === 'JSON') e = `CASE WHEN starts_with(ltrim(${t}), '{') AND json_valid(${t}) THEN CAST(${t} AS JSON) END`;
+    // json() minifies, so the same object sent with other spacing hashes (and dedupes) the same.
+    else if (c.sqlType === 'JSON') e = `CASE WHEN starts_with(ltrim(${t}), '{') AND json_valid(${t}) THEN json(${t}) END`;
     else e = t;
     return `${e} AS ${c.name}`;
   });
@@ -117,62 +121,63 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
                unnest(CASE WHEN src_error IS NULL THEN coalesce(try(CAST((${mapping.expand}) AS VARCHAR[])), [raw]) ELSE [raw] END) AS raw
         FROM (SELECT file_idx, coalesce(source_line, row_number() OVER ()) AS source_line, raw, src_error FROM src))`
     : 'src';
-  const select = `
-SELECT file_idx, source_line,
-       split_part(reason_field, '|', 1) AS reason,
-       nullif(split_part(reason_field, '|', 2), '') AS field,
-       CASE WHEN reason_field IS NOT NULL AND NOT starts_with(reason_field, 'blank|') THEN ${redactRaw('raw', redaction)} END AS raw,
-       ${cols.map((n) => (n === 'input' || n === 'output' ? `CASE WHEN reason_field IS NULL THEN ${redactText(n, redaction)} END AS ${n}` : n)).join(',\n       ')},
-       CASE WHEN reason_field IS NULL THEN md5(CAST(ROW(${cols.join(', ')}) AS VARCHAR)) END AS content_hash,
-       CASE WHEN reason_field IS NULL THEN sample_u(id) END AS u
-FROM (
+  const inner = `
   SELECT *, CASE ${checks.join('\n    ')} END AS reason_field
   FROM (
     SELECT file_idx, source_line, raw, src_error, v, ${RECORD_COLUMNS.map((c) => `t_${c.name}`).join(', ')},
            ${typed.join(',\n           ')}
     FROM (
-      SELECT file_idx, source_line, raw, src_error, v,
-             ${textCols.join(',\n             ')}
+      SELECT *, ${numbers.join(', ')}
       FROM (
-        SELECT s.*, CASE WHEN src_error IS NULL AND starts_with(ltrim(raw), '{') THEN try(json_extract_string(${doc}, ${listLiteral(paths)})) END AS v
-        FROM ${source} s
+        SELECT file_idx, source_line, raw, src_error, v,
+               ${textCols.join(',\n               ')}
+        FROM (
+          SELECT s.*, CASE WHEN src_error IS NULL AND starts_with(ltrim(raw), '{') AND json_valid(raw) THEN json_extract_string(${doc}, ${listLiteral(paths)}) END AS v
+          FROM ${source} s
+        )
       )
     )
-  )
+  )`;
+  // The stored shape: text only where it is kept (input/output for good rows, raw for bad ones).
+  const shaped = `
+SELECT file_idx, source_line,
+       split_part(reason_field, '|', 1) AS reason,
+       nullif(split_part(reason_field, '|', 2), '') AS field,
+       CASE WHEN reason_field IS NOT NULL AND NOT starts_with(reason_field, 'blank|') THEN raw END AS raw,
+       ${cols.map((n) => (n === 'input' || n === 'output' ? `CASE WHEN reason_field IS NULL THEN ${n} END AS ${n}` : n)).join(', ')}
+FROM (${inner}
 )`;
+  const select = applyRedaction(shaped, redaction, [...BATCH_COLUMNS]);
   return { select, expands: mapping.expand !== undefined, expressions };
+}
+
+/** The columns of ingest_batch, in order (data/queries/ingest/create_batch.sql). */
+const BATCH_COLUMNS = ['file_idx', 'source_line', 'reason', 'field', 'raw', ...RECORD_COLUMNS.map((c) => c.name)];
+
+/**
+ * Wraps `select` in one projection per redaction step. Each step reads a plain column: nesting the detector
+ * macros instead (redact_phone(redact_card(…))) copies the inner expression once per use of the argument in
+ * each macro, dozens of times over, which DuckDB then plans and evaluates.
+ */
+function applyRedaction(select: string, r: RedactionConfig, columns: string[]): string {
+  const steps: Record<string, RedactionStep[]> = { input: textSteps(r), output: textSteps(r), raw: rawSteps(r) };
+  const gated = Object.keys(steps).filter((c) => needsGate(steps[c]));
+  let sql = gated.length ? `SELECT *, ${gated.map((c) => `coalesce(pii_suspect(${c}), false) AS gate_${c}`).join(', ')} FROM (${select})` : select;
+  const depth = Math.max(...Object.values(steps).map((s) => s.length));
+  for (let i = 0; i < depth; i++) {
+    const replaced = Object.keys(steps)
+      .filter((c) => steps[c][i] !== undefined)
+      .map((c) => `${steps[c][i].sql(c, `gate_${c}`)} AS ${c}`);
+    sql = `SELECT * REPLACE (${replaced.join(', ')}) FROM (${sql})`;
+  }
+  return `SELECT ${columns.join(', ')} FROM (${sql})`;
+}
+
+/** The text without surrounding whitespace, NULL when nothing is left; trim() itself only where it can matter (it is slow). */
+function trimmed(e: string): string {
+  return `CASE WHEN regexp_matches(${e}, '^\\s|\\s$') THEN nullif(trim(${e}), '') ELSE nullif(${e}, '') END`;
 }
 
 function listLiteral(items: string[]): string {
   return `[${items.map(sqlLiteral).join(', ')}]::VARCHAR[]`;
-}
-
-const DETECTOR_ORDER = ['email', 'iban', 'card', 'phone'] as const;
-
-/** The redaction chain for free text: built-in detectors in a safe order, then the configured patterns. */
-function piiChain(expr: string, r: RedactionConfig): string {
-  let e = expr;
-  for (const d of DETECTOR_ORDER) if (r.detectors.includes(d)) e = `redact_${d}(${e})`;
-  // One cheap test first: most texts hold neither an '@' nor seven digits, and skip every detector.
-  if (e !== expr) e = `CASE WHEN pii_suspect(${expr}) THEN ${e} ELSE ${expr} END`;
-  for (const p of r.patterns) e = `regexp_replace(${e}, ${sqlLiteral(p.regex)}, ${sqlLiteral(`[${p.name}]`)}, 'g')`;
-  return e;
-}
-
-export function redactText(expr: string, r: RedactionConfig): string {
-  switch (r.mode) {
-    case 'off':
-      return expr;
-    case 'drop':
-      return 'CAST(NULL AS VARCHAR)';
-    case 'hash':
-      return `sha256(${expr})`;
-    default:
-      return piiChain(expr, r);
-  }
-}
-
-/** Quarantined raw text is kept (it is what an operator needs to fix the feed) but redacted unless redaction is off. */
-function redactRaw(expr: string, r: RedactionConfig): string {
-  return r.mode === 'off' ? expr : piiChain(expr, r);
 }

@@ -12,7 +12,7 @@ export async function createStaging(wh: Warehouse): Promise<void> {
 }
 
 export async function dropStaging(wh: Warehouse): Promise<void> {
-  await wh.run(`DROP VIEW IF EXISTS ingest_rows; DROP TABLE IF EXISTS ingest_route; DROP TABLE IF EXISTS ingest_batch;
+  await wh.run(`DROP VIEW IF EXISTS ingest_kept; DROP VIEW IF EXISTS ingest_rows; DROP TABLE IF EXISTS ingest_route; DROP TABLE IF EXISTS ingest_strata; DROP TABLE IF EXISTS ingest_batch;
     DROP TABLE IF EXISTS ingest_files; DROP TABLE IF EXISTS ingest_csv_rows; DROP TABLE IF EXISTS ingest_csv_rejects;
     DROP TABLE IF EXISTS ingest_csv_scans`);
 }

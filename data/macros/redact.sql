@@ -71,7 +71,7 @@ CREATE OR REPLACE MACRO iban_valid(candidate) AS
   AND iban_mod97(substr(replace(candidate, ' ', ''), 5) || substr(replace(candidate, ' ', ''), 1, 4)) = 1;
 
 CREATE OR REPLACE MACRO redact_iban(t) AS
-  CASE WHEN regexp_matches(t, '\b[A-Z]{2}\d{2} ?[A-Z0-9]{4}')
+  CASE WHEN regexp_matches(t, '[A-Z]{2}\d{2} ?[A-Z0-9]{4}')
     THEN redact_candidates(t, list_filter(regexp_extract_all(t, '\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b'), c -> iban_valid(c)), '[IBAN]')
     ELSE t END;
 

@@ -41,7 +41,7 @@ export interface StoredRecord {
 /** The canonical columns of every stored record, ordered by id, with metadata parsed. */
 export async function storedRecords(wh: Warehouse): Promise<StoredRecord[]> {
   const rows = await wh.all<StoredRecord & { metadata: string | null }>(
-    `SELECT * EXCLUDE (sample_rate, content_hash, source_file, source_line, ingest_run_id) FROM records ORDER BY id`,
+    `SELECT * EXCLUDE (sample_rate, source_file, source_line, ingest_run_id) FROM records ORDER BY id`,
   );
   return rows.map((r) => ({ ...r, metadata: r.metadata === null ? null : JSON.parse(r.metadata) }));
 }

@@ -188,13 +188,13 @@ test('a re-delivered id with different content is reported as a conflict and the
       { loaded: r.result.counts.loaded, duplicates: r.result.counts.duplicates, conflicts: r.result.counts.conflicts },
       { loaded: 1, duplicates: 0, conflicts: 2 },
     );
-    const conflicts = await t.wh.all<{ id: string; source_line: number; differs: boolean }>(
-      `SELECT id, source_line, stored_hash <> new_hash AS differs FROM ingest_conflicts WHERE ingest_run_id = $1 ORDER BY source_line`,
+    const conflicts = await t.wh.all<{ id: string; source_line: number; fields: string[] }>(
+      `SELECT id, source_line, fields FROM ingest_conflicts WHERE ingest_run_id = $1 ORDER BY source_line`,
       [r.runId],
     );
     assert.deepEqual(conflicts, [
-      { id: 'req_001', source_line: 1, differs: true },
-      { id: 'req_006', source_line: 3, differs: true },
+      { id: 'req_001', source_line: 1, fields: ['output_tokens'] },
+      { id: 'req_006', source_line: 3, fields: ['category'] },
     ]);
     const stored = await t.wh.all<{ id: string; output_tokens: number; category: string }>(
       `SELECT id, output_tokens, category FROM records WHERE id IN ('req_001', 'req_006') ORDER BY id`,

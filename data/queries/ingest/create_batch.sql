@@ -25,9 +25,7 @@ CREATE OR REPLACE TEMP TABLE ingest_batch (
   status VARCHAR,
   fallback BOOLEAN,
   human_override BOOLEAN,
-  metadata JSON,
-  content_hash VARCHAR,
-  u DOUBLE
+  metadata JSON
 );
 
 -- The files of the run and where each one's rows start in ingest_batch.
