@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { ROOT } from '../../helpers/cli.ts';
 import { fixture, ingest, quarantineRows, storedRecords } from '../../helpers/ingest.ts';
 import { tempWarehouse, type TempWarehouse } from '../../helpers/tempWarehouse.ts';
 
@@ -113,3 +114,11 @@ test('an unknown mapping name lists the shipped ones', () =>
       return true;
     });
   }));
+
+test('the custom mapping shown in docs/ingest.md is the tested fixture', () => {
+  const doc = readFileSync(join(ROOT, 'docs', 'ingest.md'), 'utf8');
+  const shown = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]) as { name?: string; fields?: unknown }).find((b) => b.fields);
+  const tested = JSON.parse(readFileSync(fixture('gateway.mapping.json'), 'utf8')) as { description?: string };
+  delete tested.description;
+  assert.deepEqual(shown, tested);
+});
