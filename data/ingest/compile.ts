@@ -2,6 +2,7 @@ import { AssayError } from '../errors.ts';
 import { RECORD_COLUMNS, STATUSES, type CanonicalField } from '../record.ts';
 import { sqlLiteral } from '../sql.ts';
 import type { CustomMapping, FieldSource, RedactionConfig } from './config.ts';
+import { PathSlots } from './paths.ts';
 import { needsGate, rawSteps, textSteps, type RedactionStep } from './redaction.ts';
 
 /**
@@ -35,12 +36,8 @@ function literalText(v: string | number | boolean): string {
 /** `mapping.source` (the file it came from) prefixes the errors. */
 export function compileMapping(mapping: CustomMapping & { source?: string }, redaction: RedactionConfig): CompiledMapping {
   const where = mapping.source ? `${mapping.source}: ` : '';
-  const paths: string[] = [];
-  const slot = (p: string) => {
-    let i = paths.indexOf(p);
-    if (i < 0) i = paths.push(p) - 1;
-    return `v[${i + 1}]`;
-  };
+  const slots = new PathSlots();
+  const slot = (p: string) => slots.slot(p);
 
   const text: Partial<Record<CanonicalField, string>> = {};
   const kind: Partial<Record<CanonicalField, string>> = {};
@@ -112,6 +109,7 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
   const cols = RECORD_COLUMNS.map((c) => c.name);
 
   const doc = mapping.document ? `try(${mapping.document})` : 'raw';
+  const reader = slots.compile(doc);
   if (mapping.document) expressions.push({ key: 'mapping.document', sql: mapping.document });
   if (mapping.expand) expressions.push({ key: 'mapping.expand', sql: mapping.expand });
   // An expanding mapping turns each source row into its documents (or keeps the row when it is not an
@@ -130,9 +128,9 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
       SELECT *, ${numbers.join(', ')}
       FROM (
         SELECT file_idx, source_line, raw, src_error, v,
-               ${textCols.join(',\n               ')}
+               ${textCols.map(reader.resolve).join(',\n               ')}
         FROM (
-          SELECT s.*, CASE WHEN src_error IS NULL AND starts_with(ltrim(raw), '{') AND json_valid(raw) THEN json_extract_string(${doc}, ${listLiteral(paths)}) END AS v
+          SELECT s.*, CASE WHEN src_error IS NULL AND starts_with(ltrim(raw), '{') AND json_valid(raw) THEN ${reader.extract} END AS v
           FROM ${source} s
         )
       )
@@ -175,9 +173,6 @@ function applyRedaction(select: string, r: RedactionConfig, columns: string[]): 
 
 /** The text without surrounding whitespace, NULL when nothing is left; trim() itself only where it can matter (it is slow). */
 function trimmed(e: string): string {
-  return `CASE WHEN regexp_matches(${e}, '^\\s|\\s$') THEN nullif(trim(${e}), '') ELSE nullif(${e}, '') END`;
+  return `CASE WHEN regexp_matches(${e}, '^\\s|\\s$') THEN nullif(trim(${e}, ' ' || chr(9) || chr(10) || chr(13)), '') ELSE nullif(${e}, '') END`;
 }
 
-function listLiteral(items: string[]): string {
-  return `[${items.map(sqlLiteral).join(', ')}]::VARCHAR[]`;
-}
