@@ -17,6 +17,8 @@ export interface IngestCounts {
   duplicates: number;
   conflicts: number;
   sampled_out: number;
+  /** The rate applied (config or --sample-rate), so ingest_batches can show it. */
+  sample_rate: number;
 }
 
 export interface IngestOutput {
@@ -63,6 +65,6 @@ export const ingest = defineJob({
       `ingest: ${counts.loaded} loaded, ${counts.quarantined} quarantined, ${counts.duplicates} duplicate, ${counts.conflicts} conflicting, ${counts.sampled_out} sampled out`,
     );
     const output: IngestOutput = { files: perFile, quarantine_reasons: reasons, mapping: mapping.name, sample_rate: sampling.rate };
-    return { counts: { files: files.length, ...counts }, output };
+    return { counts: { files: files.length, ...counts, sample_rate: sampling.rate }, output };
   },
 });

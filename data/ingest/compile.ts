@@ -9,20 +9,18 @@ import { needsGate, rawSteps, textSteps, type RedactionStep } from './redaction.
  * Compiles a mapping and the redaction settings into SQL expressions over a source row
  * `(file_idx, source_line, raw, src_error)` where `raw` is the record as JSON text
  * and `src_error` a reason the reader already found (a malformed CSV row).
- * The document is parsed once: every path the mapping names is read by one json_extract_string call.
+ * The document is parsed once: every path the mapping names is read from that one parse (paths.ts).
  */
 export interface CompiledMapping {
   /** SELECT turning the source rows (the CTE `src`) into ingest_batch rows; see data/queries/ingest/create_batch.sql. */
   select: string;
-  /** The mapping turns one source row into several records, so rows need explicit line numbers. */
-  expands: boolean;
   /** Each SQL expression the mapping supplies, by its key path, so a mistake can be reported against that key. */
   expressions: { key: string; sql: string }[];
 }
 
 const PLACEHOLDER = /\{(\$[^}]*)\}/g;
 
-/** Validation reasons, in the order they are checked for each field. */
+/** Every quarantine reason the checks below can give (docs/ingest.md explains each; a test holds them together). */
 export const REASONS = ['malformed_json', 'not_an_object', 'malformed_csv', 'missing_field', 'ill_typed', 'bad_timestamp', 'negative_value', 'out_of_range', 'unknown_status'] as const;
 
 function normalise(src: FieldSource): Exclude<FieldSource, string> {
@@ -146,7 +144,7 @@ SELECT file_idx, source_line,
 FROM (${inner}
 )`;
   const select = applyRedaction(shaped, redaction, [...BATCH_COLUMNS]);
-  return { select, expands: mapping.expand !== undefined, expressions };
+  return { select, expressions };
 }
 
 /** The columns of ingest_batch, in order (data/queries/ingest/create_batch.sql). */

@@ -65,6 +65,8 @@ test('a JSONL file of canonical records is stored with typed UTC values and reda
     const run = await t.wh.one<{ status: string; counts: string }>(`SELECT status, counts FROM job_runs WHERE run_id = $1`, [r.runId]);
     assert.equal(run?.status, 'succeeded');
     assert.equal(JSON.parse(run!.counts).loaded, 5);
+    const batch = await t.wh.one('SELECT records_read, records_loaded, records_quarantined, records_duplicate, sample_rate FROM ingest_batches');
+    assert.deepEqual(batch, { records_read: 5, records_loaded: 5, records_quarantined: 0, records_duplicate: 0, sample_rate: 1 });
   }));
 
 test('CSV, Parquet and gzip-compressed JSONL and CSV store the same records, with their own line numbers', () =>

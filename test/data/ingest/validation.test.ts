@@ -3,6 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import { REASONS } from '../../../data/ingest/compile.ts';
+import { ROOT } from '../../helpers/cli.ts';
 import { fixture, ingest, quarantineRows } from '../../helpers/ingest.ts';
 import { tempWarehouse } from '../../helpers/tempWarehouse.ts';
 
@@ -131,6 +133,19 @@ test('a CSV file without a usable header is an error naming the file and line 1'
       assert.match(e.message, /noheader\.csv:1: .*column 2 has no name/);
       return true;
     });
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('every quarantine reason is documented in docs/ingest.md, and the planted files give only catalogued ones', async () => {
+  const doc = readFileSync(join(ROOT, 'docs', 'ingest.md'), 'utf8');
+  assert.deepEqual(REASONS.filter((r) => !doc.includes(`| \`${r}\` |`)), []);
+  const t = await tempWarehouse();
+  try {
+    await ingest(t, { paths: [fixture('planted_bad.jsonl'), fixture('planted_bad.csv')] });
+    const seen = (await t.wh.all<{ reason: string }>('SELECT DISTINCT reason FROM quarantine')).map((r) => r.reason);
+    assert.deepEqual(seen.filter((r) => !(REASONS as readonly string[]).includes(r)), []);
   } finally {
     t.cleanup();
   }
