@@ -171,6 +171,7 @@ function applyRedaction(select: string, r: RedactionConfig, columns: string[]): 
 
 /** The text without surrounding whitespace, NULL when nothing is left; trim() itself only where it can matter (it is slow). */
 function trimmed(e: string): string {
-  return `CASE WHEN regexp_matches(${e}, '^\\s|\\s$') THEN nullif(trim(${e}, ' ' || chr(9) || chr(10) || chr(13)), '') ELSE nullif(${e}, '') END`;
+  const padded = `starts_with(${e}, ' ') OR ends_with(${e}, ' ') OR contains(${e}, chr(9)) OR contains(${e}, chr(10)) OR contains(${e}, chr(13))`;
+  return `CASE WHEN ${padded} THEN nullif(trim(${e}, ' ' || chr(9) || chr(10) || chr(13)), '') ELSE nullif(${e}, '') END`;
 }
 

@@ -28,16 +28,7 @@ export async function routeStaged(wh: Warehouse, runId: string, sampling: Sampli
   await wh.run('SET VARIABLE ingest_rate = $1', [sampling.rate]);
   await wh.run('SET VARIABLE ingest_min_per_stratum = $1', [sampling.min_per_stratum]);
   if (strata) await wh.run(sqlFile('queries/ingest/strata').replaceAll('/*strata*/', strata), { rate: sampling.rate, min_per_stratum: minimum });
-  await wh.run(
-    sqlFile('queries/ingest/kept')
-      .replaceAll('/*unstratified*/', strata ? 'false' : 'true')
-      .replace(
-        '/*strata_join*/',
-        strata
-          ? `JOIN ingest_strata s USING (${strata})`
-          : 'CROSS JOIN (SELECT CAST(NULL AS BIGINT) AS size, CAST(NULL AS BIGINT) AS hits, CAST(NULL AS DOUBLE) AS threshold) s',
-      ),
-  );
+  await wh.run(strata ? sqlFile('queries/ingest/kept_stratified').replace('/*strata*/', strata) : sqlFile('queries/ingest/kept_simple'));
   await wh.run(sqlFile('queries/ingest/quarantine_insert'), { run_id: runId });
   await wh.run(sqlFile('queries/ingest/route').replace('/*differences*/', DIFFERENCES));
   await wh.run(sqlFile('queries/ingest/records_insert'), { run_id: runId, upstream_rate: sampling.upstream_rate });

@@ -2,22 +2,24 @@
 -- insert (the first copy of an id new to the warehouse), duplicate (same values as the stored copy, or
 -- the run's first) or conflict (other values: the stored or first copy is kept; `fields` names what
 -- differs). Values are compared as stored, after redaction. Every other kept row is a plain insert.
+-- Repeats are found by grouping on hash(id), far cheaper than on the text; a collision only adds a
+-- candidate, which the window on the id itself then sorts out.
 CREATE OR REPLACE TEMP TABLE ingest_route AS
 WITH kept AS MATERIALIZED (
-  SELECT * FROM ingest_kept WHERE p IS NOT NULL
+  SELECT seq, id, hash(id) AS h FROM ingest_kept WHERE p IS NOT NULL
 ),
-ids AS MATERIALIZED (
-  SELECT id, count(*) AS copies FROM kept GROUP BY id
+repeated AS MATERIALIZED (
+  SELECT h FROM kept GROUP BY h HAVING count(*) > 1
 ),
 stored AS MATERIALIZED (
-  SELECT * FROM records WHERE id IN (SELECT id FROM ids)
+  SELECT * FROM records WHERE id IN (SELECT id FROM kept)
 ),
 candidates AS MATERIALIZED (
   SELECT k.*,
          row_number() OVER w AS occurrence,
          first_value(k.seq) OVER w AS first_seq
-  FROM kept k
-  WHERE k.id IN (SELECT id FROM ids WHERE copies > 1) OR k.id IN (SELECT id FROM stored)
+  FROM ingest_kept k
+  WHERE k.seq IN (SELECT seq FROM kept WHERE h IN (SELECT h FROM repeated) OR id IN (SELECT id FROM stored))
   WINDOW w AS (PARTITION BY k.id ORDER BY k.file_idx, k.source_line, k.seq)
 ),
 compared AS (
