@@ -85,8 +85,7 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
     } else if (c.sqlType === 'BIGINT') e = `CASE WHEN ${num} = trunc(${num}) AND abs(${num}) < 9e15 THEN CAST(${num} AS BIGINT) END`;
     else if (c.sqlType === 'DOUBLE') e = `CASE WHEN isfinite(${num}) THEN ${num} END`;
     else if (c.sqlType === 'BOOLEAN') e = `TRY_CAST(${t} AS BOOLEAN)`;
-    // json() minifies, so the same object sent with other spacing hashes (and dedupes) the same.
-    else if (c.sqlType === 'JSON') e = `CASE WHEN starts_with(ltrim(${t}), '{') AND json_valid(${t}) THEN json(${t}) END`;
+    else if (c.sqlType === 'JSON') e = `CASE WHEN starts_with(ltrim(${t}), '{') THEN TRY_CAST(${t} AS JSON) END`;
     else e = t;
     return `${e} AS ${c.name}`;
   });

@@ -6,14 +6,13 @@ import type { RedactionConfig } from './config.ts';
 import { csvReadOptions, readCsvDialect } from './csv.ts';
 import type { SourceFile } from './sources.ts';
 
-/** Creates the run's staging tables (ingest_batch, ingest_files) and the ingest_rows view over them. */
+/** Creates the run's staging table (ingest_batch) and the ingest_rows view over it. */
 export async function createStaging(wh: Warehouse): Promise<void> {
   await wh.run(sqlFile('queries/ingest/create_batch'));
 }
 
 export async function dropStaging(wh: Warehouse): Promise<void> {
-  await wh.run(`DROP VIEW IF EXISTS ingest_kept; DROP VIEW IF EXISTS ingest_rows; DROP TABLE IF EXISTS ingest_route; DROP TABLE IF EXISTS ingest_strata; DROP TABLE IF EXISTS ingest_batch;
-    DROP TABLE IF EXISTS ingest_files; DROP TABLE IF EXISTS ingest_csv_rows; DROP TABLE IF EXISTS ingest_csv_rejects;
+  await wh.run(`DROP VIEW IF EXISTS ingest_kept; DROP VIEW IF EXISTS ingest_rows; DROP TABLE IF EXISTS ingest_route; DROP TABLE IF EXISTS ingest_strata; DROP TABLE IF EXISTS ingest_batch; DROP TABLE IF EXISTS ingest_csv_rows; DROP TABLE IF EXISTS ingest_csv_rejects;
     DROP TABLE IF EXISTS ingest_csv_scans`);
 }
 
@@ -59,7 +58,7 @@ export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, co
       await wh.run(sqlFile('queries/ingest/csv_rows').replace('/*dialect*/', csvReadOptions(dialect)), { file: file.path });
     }
     await wh.run(
-      `INSERT INTO ingest_batch
+      `INSERT INTO ingest_batch BY NAME
 WITH src AS (SELECT CAST($file_idx AS INTEGER) AS file_idx, source_line, raw, src_error FROM (${source}))
 ${compiled.select}`,
       { file: file.path, file_idx: idx },
@@ -71,9 +70,10 @@ ${compiled.select}`,
     throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `Cannot read ${file.path} as ${file.format}: ${message.split('\n')[0]}`, { file: file.path });
   }
   await wh.run(
-    `INSERT INTO ingest_files SELECT $file_idx, $file, (SELECT min(rowid) FROM ingest_batch WHERE file_idx = $file_idx)`,
-    { file: file.path, file_idx: idx },
+    `SET VARIABLE ingest_first_rowids = list_append(getvariable('ingest_first_rowids'), (SELECT min(rowid) FROM ingest_batch WHERE file_idx = $1))`,
+    [idx],
   );
+  await wh.run(`SET VARIABLE ingest_file_paths = list_append(getvariable('ingest_file_paths'), CAST($1 AS VARCHAR))`, [file.path]);
   const r = await wh.one<{ n: number }>(`SELECT count(*) AS n FROM ingest_batch WHERE file_idx = $1 AND reason IS DISTINCT FROM 'blank'`, [idx]);
   return r?.n ?? 0;
 }

@@ -1,6 +1,6 @@
 -- The run's figures, stored in job_runs.counts (and read by the ingest_batches view).
 SELECT (SELECT count(*) FROM ingest_rows) AS "read",
-       count(*) FILTER (WHERE p IS NOT NULL) - (SELECT count(*) FROM ingest_route WHERE decision <> 'insert') AS loaded,
+       count(*) FILTER (WHERE p IS NOT NULL AND repeated IS NULL) AS loaded,
        (SELECT count(*) FROM ingest_rows WHERE reason IS NOT NULL) AS quarantined,
        (SELECT count(*) FROM ingest_route WHERE decision = 'duplicate') AS duplicates,
        (SELECT count(*) FROM ingest_route WHERE decision = 'conflict') AS conflicts,

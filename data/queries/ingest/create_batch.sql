@@ -25,20 +25,21 @@ CREATE OR REPLACE TEMP TABLE ingest_batch (
   status VARCHAR,
   fallback BOOLEAN,
   human_override BOOLEAN,
-  metadata JSON
+  metadata JSON,
+  repeated BOOLEAN -- a later copy of an id (duplicate or conflict): not inserted (set by route.ts)
 );
 
--- The files of the run and where each one's rows start in ingest_batch.
-CREATE OR REPLACE TEMP TABLE ingest_files (
-  file_idx INTEGER NOT NULL,
-  path VARCHAR NOT NULL,
-  first_rowid BIGINT
-);
+-- The run's files, in order, and where each one's rows start in ingest_batch (stage.ts appends to both).
+-- Session variables rather than a table: a join here would cost every later scan its order.
+SET VARIABLE ingest_file_paths = CAST([] AS VARCHAR[]);
+SET VARIABLE ingest_first_rowids = CAST([] AS BIGINT[]);
 
 -- The run's rows with their file and line: an insert keeps the order of a single-table scan, so a row
 -- without an explicit line number is line (rowid − first rowid of its file + 1). seq orders the whole run.
 CREATE OR REPLACE TEMP VIEW ingest_rows AS
-SELECT b.* EXCLUDE (source_line), f.path AS source_file,
-       coalesce(b.source_line, b.rowid - f.first_rowid + 1) AS source_line, b.rowid AS seq
-FROM ingest_batch b JOIN ingest_files f USING (file_idx)
+SELECT b.* EXCLUDE (source_line),
+       getvariable('ingest_file_paths')[b.file_idx + 1] AS source_file,
+       coalesce(b.source_line, b.rowid - getvariable('ingest_first_rowids')[b.file_idx + 1] + 1) AS source_line,
+       b.rowid AS seq
+FROM ingest_batch b
 WHERE b.reason IS DISTINCT FROM 'blank';

@@ -2,8 +2,9 @@
 -- insert (the first copy of an id new to the warehouse), duplicate (same values as the stored copy, or
 -- the run's first) or conflict (other values: the stored or first copy is kept; `fields` names what
 -- differs). Values are compared as stored, after redaction. Every other kept row is a plain insert.
--- Repeats are found by grouping on hash(id), far cheaper than on the text; a collision only adds a
--- candidate, which the window on the id itself then sorts out.
+-- Repeats and stored copies are found through hash(id), far cheaper to group and join on than the
+-- text; a collision only adds a candidate (or a stored row), which the comparisons on the id itself
+-- then sort out.
 CREATE OR REPLACE TEMP TABLE ingest_route AS
 WITH kept AS MATERIALIZED (
   SELECT seq, id, hash(id) AS h FROM ingest_kept WHERE p IS NOT NULL
@@ -12,7 +13,7 @@ repeated AS MATERIALIZED (
   SELECT h FROM kept GROUP BY h HAVING count(*) > 1
 ),
 stored AS MATERIALIZED (
-  SELECT * FROM records WHERE id IN (SELECT id FROM kept)
+  SELECT * FROM records WHERE hash(id) IN (SELECT h FROM kept)
 ),
 candidates AS MATERIALIZED (
   SELECT k.*,
