@@ -12,7 +12,8 @@ import { BENCH_DIR, time, writeReport, WORK_DIR, type Measurement } from './lib.
  */
 const N = Number(process.env.INGEST_BENCH_N ?? 1_000_000);
 const REPEATS = Number(process.env.INGEST_BENCH_REPEATS ?? 3);
-const MEMORY_LIMIT = process.env.INGEST_BENCH_MEMORY_LIMIT ?? '';
+// Without a limit DuckDB may use 80 % of RAM; 600MB keeps each process's peak RSS under 1 GiB (the aim).
+const MEMORY_LIMIT = process.env.INGEST_BENCH_MEMORY_LIMIT ?? '600MB';
 const file = join(WORK_DIR, `ingest-${N}.jsonl`);
 
 const gen = await time(`generate ${N} records as JSONL`, async () => {

@@ -59,10 +59,12 @@ export function parseCsvHeader(line: string, file: string): CsvDialect {
   return best;
 }
 
-export async function readCsvDialect(wh: Warehouse, file: string): Promise<CsvDialect> {
-  const first = await wh.one<{ raw: string | null }>(`${sqlFile('queries/ingest/source_lines')} LIMIT 1`, { file });
-  if (!first?.raw) throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `${file}:1: the CSV file is empty or starts with a blank line`, { file, line: 1 });
-  return parseCsvHeader(first.raw, file);
+/** The dialect of a CSV file, or null for an empty file (a day without traffic), which holds no rows. */
+export async function readCsvDialect(wh: Warehouse, file: string): Promise<CsvDialect | null> {
+  const first = await wh.all<{ raw: string | null }>(`${sqlFile('queries/ingest/source_lines')} LIMIT 1`, { file });
+  if (first.length === 0) return null;
+  if (!first[0].raw) throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `${file}:1: the CSV header line is blank`, { file, line: 1 });
+  return parseCsvHeader(first[0].raw, file);
 }
 
 /** read_csv options for the dialect: every column as text, so one bad cell cannot fail the file. */

@@ -52,12 +52,12 @@ const STATEMENT_ERROR = /\b(Parser|Binder|Catalog|Not implemented) Error/;
 export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, compiled: CompiledMapping): Promise<number> {
   const source = sqlFile(`queries/ingest/source_${file.format}`);
   try {
-    if (file.format === 'csv') {
-      const dialect = await readCsvDialect(wh, file.path);
+    const dialect = file.format === 'csv' ? await readCsvDialect(wh, file.path) : undefined;
+    if (dialect) {
       await wh.run('DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans');
       await wh.run(sqlFile('queries/ingest/csv_rows').replace('/*dialect*/', csvReadOptions(dialect)), { file: file.path });
     }
-    await wh.run(
+    if (dialect !== null) await wh.run(
       `INSERT INTO ingest_batch BY NAME
 WITH src AS (SELECT CAST($file_idx AS INTEGER) AS file_idx, source_line, raw, src_error FROM (${source}))
 ${compiled.select}`,

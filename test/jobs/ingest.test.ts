@@ -123,12 +123,14 @@ test('a directory of daily files loads every supported file in name order and sk
     writeFileSync(join(dir, '2026-11-01.jsonl'), `${src.slice(0, 2).join('\n')}\n`);
     writeFileSync(join(dir, '2026-11-02.jsonl.gz'), gzipSync(`${src.slice(2, 4).join('\n')}\n`));
     writeFileSync(join(dir, '2026-11-03.ndjson'), `${src[4]}\n`);
+    // A day without traffic: an empty export is no rows, not an error.
+    writeFileSync(join(dir, '2026-11-04.csv'), '');
     writeFileSync(join(dir, 'README.txt'), 'not a log\n');
     mkdirSync(join(dir, 'archive'));
     const r = await ingest(t, { paths: [dir] });
     assert.deepEqual(
       r.result.output.files.map((f) => [f.path.slice(dir.length + 1), f.rows]),
-      [['2026-11-01.jsonl', 2], ['2026-11-02.jsonl.gz', 2], ['2026-11-03.ndjson', 1]],
+      [['2026-11-01.jsonl', 2], ['2026-11-02.jsonl.gz', 2], ['2026-11-03.ndjson', 1], ['2026-11-04.csv', 0]],
     );
     const rows = await t.wh.all<{ id: string; file: string; source_line: number }>(
       `SELECT id, regexp_extract(source_file, '[^/]+$') AS file, source_line FROM records ORDER BY id`,
