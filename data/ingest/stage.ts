@@ -67,6 +67,11 @@ ${compiled.select}`,
     if (e instanceof AssayError && e.code !== 'ASSAY_ERR_SQL') throw e;
     const message = errorMessage(e);
     if (STATEMENT_ERROR.test(message)) throw e;
+    const tooLong = /Line: (\d+)[\s\S]*Maximum line size of (\d+) bytes exceeded/.exec(message);
+    if (tooLong) {
+      const [, line, max] = tooLong;
+      throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `${file.path}:${line}: line longer than ${Number(max) / 2 ** 20} MiB`, { file: file.path, line: Number(line) });
+    }
     throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `Cannot read ${file.path} as ${file.format}: ${message.split('\n')[0]}`, { file: file.path });
   }
   await wh.run(

@@ -150,3 +150,20 @@ test('every quarantine reason is documented in docs/ingest.md, and the planted f
     t.cleanup();
   }
 });
+
+test('a line longer than 16 MiB fails the run naming the file and the line, and loads nothing', async () => {
+  const t = await tempWarehouse();
+  try {
+    const file = join(t.dir, 'huge.jsonl');
+    const good = readFileSync(fixture('canonical.jsonl'), 'utf8');
+    writeFileSync(file, `${good}{"id":"huge","input":"${'x'.repeat(17 * 2 ** 20)}"}\n`);
+    await assert.rejects(ingest(t, { paths: [file] }), (e: Error & { code?: string }) => {
+      assert.equal(e.code, 'ASSAY_ERR_INPUT_UNREADABLE');
+      assert.match(e.message, /huge\.jsonl:6: line longer than 16 MiB/);
+      return true;
+    });
+    assert.equal((await t.wh.one<{ n: number }>('SELECT count(*) AS n FROM records'))?.n, 0);
+  } finally {
+    t.cleanup();
+  }
+});
