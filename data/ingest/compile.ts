@@ -62,10 +62,12 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
     }
   }
 
-  // Level 1: the source text of every field (VARCHAR), named t_<field>.
+  // Level 1: the source text of every field (VARCHAR), s_<field>, then cleaned, t_<field>: status words are
+  // matched case-insensitively ('OK', 'Error'); other required text only loses padding. Two levels, so a
+  // derived field's expression is evaluated once, not once per use in the cleaning.
+  const sourceCols = RECORD_COLUMNS.map((c) => `${text[c.name] ?? 'NULL'} AS s_${c.name}`);
   const textCols = RECORD_COLUMNS.map((c) => {
-    const e = text[c.name] ?? 'NULL';
-    // Status words are matched case-insensitively ('OK', 'Error'); other required text only loses padding.
+    const e = `s_${c.name}`;
     const cleaned = c.name === 'status' ? `lower(${trimmed(e)})` : c.sqlType === 'VARCHAR' && c.required ? trimmed(e) : e;
     return `${cleaned} AS t_${c.name}`;
   });
@@ -125,10 +127,14 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
       SELECT *, ${numbers.join(', ')}
       FROM (
         SELECT file_idx, source_line, raw, src_error, v,
-               ${textCols.map(reader.resolve).join(',\n               ')}
+               ${textCols.join(',\n               ')}
         FROM (
-          SELECT s.*, CASE WHEN src_error IS NULL AND starts_with(ltrim(raw), '{') AND json_valid(raw) THEN ${reader.extract} END AS v
-          FROM ${source} s
+          SELECT file_idx, source_line, raw, src_error, v,
+                 ${sourceCols.map(reader.resolve).join(',\n                 ')}
+          FROM (
+            SELECT s.*, CASE WHEN src_error IS NULL AND starts_with(ltrim(raw), '{') AND json_valid(raw) THEN ${reader.extract} END AS v
+            FROM ${source} s
+          )
         )
       )
     )
