@@ -12,8 +12,9 @@ export async function createStaging(wh: Warehouse): Promise<void> {
 }
 
 export async function dropStaging(wh: Warehouse): Promise<void> {
-  await wh.run(`DROP VIEW IF EXISTS ingest_kept; DROP VIEW IF EXISTS ingest_rows; DROP TABLE IF EXISTS ingest_route; DROP TABLE IF EXISTS ingest_strata; DROP TABLE IF EXISTS ingest_batch; DROP TABLE IF EXISTS ingest_csv_rows; DROP TABLE IF EXISTS ingest_csv_rejects;
-    DROP TABLE IF EXISTS ingest_csv_scans`);
+  await wh.run(`DROP VIEW IF EXISTS ingest_kept; DROP VIEW IF EXISTS ingest_rows; DROP TABLE IF EXISTS ingest_route;
+    DROP TABLE IF EXISTS ingest_strata; DROP TABLE IF EXISTS ingest_batch; DROP TABLE IF EXISTS ingest_csv_rows;
+    DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans`);
 }
 
 /**
@@ -42,6 +43,15 @@ export async function checkRedaction(wh: Warehouse, redaction: RedactionConfig):
   }
 }
 
+/** Parses a CSV file's rows (ingest_csv_rows) and rejects by its header's dialect; false for an empty file. */
+async function parseCsv(wh: Warehouse, file: string): Promise<boolean> {
+  const dialect = await readCsvDialect(wh, file);
+  if (!dialect) return false;
+  await wh.run('DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans');
+  await wh.run(sqlFile('queries/ingest/csv_rows').replace('/*dialect*/', csvReadOptions(dialect)), { file });
+  return true;
+}
+
 /** Errors DuckDB raises for the statement itself (a mapping expression that binds but fails), not for the file. */
 const STATEMENT_ERROR = /\b(Parser|Binder|Catalog|Not implemented) Error/;
 
@@ -52,17 +62,15 @@ const STATEMENT_ERROR = /\b(Parser|Binder|Catalog|Not implemented) Error/;
 export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, compiled: CompiledMapping): Promise<number> {
   const source = sqlFile(`queries/ingest/source_${file.format}`);
   try {
-    const dialect = file.format === 'csv' ? await readCsvDialect(wh, file.path) : undefined;
-    if (dialect) {
-      await wh.run('DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans');
-      await wh.run(sqlFile('queries/ingest/csv_rows').replace('/*dialect*/', csvReadOptions(dialect)), { file: file.path });
-    }
-    if (dialect !== null) await wh.run(
-      `INSERT INTO ingest_batch BY NAME
+    // An empty CSV file (a day without traffic) has no header and no rows: nothing to stage.
+    if (file.format !== 'csv' || (await parseCsv(wh, file.path))) {
+      await wh.run(
+        `INSERT INTO ingest_batch BY NAME
 WITH src AS (SELECT CAST($file_idx AS INTEGER) AS file_idx, source_line, raw, src_error FROM (${source}))
 ${compiled.select}`,
-      { file: file.path, file_idx: idx },
-    );
+        { file: file.path, file_idx: idx },
+      );
+    }
   } catch (e) {
     if (e instanceof AssayError && e.code !== 'ASSAY_ERR_SQL') throw e;
     const message = errorMessage(e);
