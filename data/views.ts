@@ -9,9 +9,13 @@ export const VIEWS = [
   'job_runs_latest',
   'quarantine_by_reason',
   'ingest_batches',
+  'ingest_week',
+  'quarantine_week',
   'workflow_daily',
   'workflow_week',
+  'workflow_week_over_week',
   'drift_latest', 'unknown_rate_daily', 'drift_heatmap_daily',
+  'drift_week_runs', 'drift_week_summary', 'drift_week_insufficient', 'unknown_rate_week_daily', 'drift_heatmap_week', 'category_mix_week',
 ] as const;
 
 export type ViewName = (typeof VIEWS)[number];
