@@ -5,6 +5,7 @@ import { runsCommands } from './commands/runs.ts';
 import { driftCommand } from './commands/drift.ts';
 import { demoCommand } from './commands/demo.ts';
 import { ingestCommand } from './commands/ingest.ts';
+import { reportCommand } from './commands/report.ts';
 
 const program = new Command('assay')
   .description('Batch evaluation and monitoring for AI workflows in production (DuckDB warehouse, drift, cost, weekly reports).')
@@ -20,6 +21,7 @@ ingestCommand(program);
 sqlCommand(program);
 runsCommands(program);
 driftCommand(program);
+reportCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AssayError, errorMessage } from '../data/errors.ts';
 import { ingestConfig } from '../data/ingest/config.ts';
 import { driftConfig } from '../evaluators/drift/config.ts';
+import { reportConfig } from '../reports/config.ts';
 import { formatZodIssues } from '../data/zodIssues.ts';
 
 export { formatZodIssues };
@@ -22,6 +23,7 @@ export const assayConfig = z
       .prefault({}),
     ingest: ingestConfig.prefault({}),
     drift: driftConfig.prefault({}),
+    report: reportConfig.prefault({}),
   })
   .strict();
 

@@ -1,5 +1,5 @@
 -- One row per ISO week (its drift run, see drift_week_runs), segment and metric: the worst severity over the
--- tests of that metric, the test that gave it (lead_test, its effect and adjusted p-value), every test's
+-- tests of that metric, the test that gave it (lead_test, its effect, adjusted p-value and high band), every test's
 -- effect, and the figures a reader needs — rates now and before, p50/p95 now and before, new and vanished
 -- categories, the p-chart's spike start day. Segments with insufficient data are in drift_week_insufficient.
 WITH graded AS (
@@ -15,6 +15,7 @@ SELECT week, week_start, run_id, segment_type, segment, tenant_id, workflow, met
        arg_max(test, severity_rank * 1e6 + coalesce(effect / nullif(threshold, 0), 0)) AS lead_test,
        arg_max(effect, severity_rank * 1e6 + coalesce(effect / nullif(threshold, 0), 0)) AS lead_effect,
        arg_max(p_adjusted, severity_rank * 1e6 + coalesce(effect / nullif(threshold, 0), 0)) AS lead_p_adjusted,
+       arg_max(CAST(details->'bands'->>'high' AS DOUBLE), severity_rank * 1e6 + coalesce(effect / nullif(threshold, 0), 0)) AS lead_high_band,
        list({'test': test, 'effect': effect, 'p_adjusted': p_adjusted, 'severity': severity} ORDER BY test) AS tests,
        max(n_current) AS n_current, max(n_reference) AS n_reference,
        CAST(any_value(details->>'current_rate') AS DOUBLE) AS current_rate,

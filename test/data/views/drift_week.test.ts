@@ -32,7 +32,7 @@ before(async () => {
       { current_rate: 0.18, reference_rate: 0.03, since_start_rate: 0.21, spike_start_day: '2026-11-12' });
   }
   await result('rerun', 'workflow=x', null, 'x', 'latency_ms', 'ks', 'medium', 0.22, { current: { p50: 900, p95: 2000 }, reference: { p50: 500, p95: 1000 } });
-  await result('rerun', 'workflow=x', null, 'x', 'latency_ms', 'wasserstein', 'high', 0.6, { current: { p50: 900, p95: 2000 }, reference: { p50: 500, p95: 1000 } });
+  await result('rerun', 'workflow=x', null, 'x', 'latency_ms', 'wasserstein', 'high', 0.6, { current: { p50: 900, p95: 2000 }, reference: { p50: 500, p95: 1000 }, bands: { low: 0.1, medium: 0.25, high: 0.5 } });
   await result('rerun', 'workflow=x', null, 'x', 'latency_ms', 'psi', 'none', 0.05, { current: { p50: 900, p95: 2000 }, reference: { p50: 500, p95: 1000 } });
   await result('rerun', 'tenant_id=b/workflow=x', 'b', 'x', 'category', 'chi_square', 'insufficient_data', null, {}, 12);
   await result('rerun', 'tenant_id=b/workflow=x', 'b', 'x', 'latency_ms', 'ks', 'insufficient_data', null, {}, 12);
@@ -65,6 +65,7 @@ test('drift_week_summary gives one row per segment and metric with the worst tes
   assert.equal(latency.severity_rank, 4);
   assert.equal(latency.lead_test, 'wasserstein');
   assert.equal(latency.lead_effect, 0.6);
+  assert.equal(latency.lead_high_band, 0.5);
   assert.equal(latency.kind, 'numeric');
   assert.deepEqual([latency.reference_p95, latency.current_p95], [1000, 2000]);
   assert.equal((latency.tests as unknown[]).length, 3);
