@@ -88,6 +88,8 @@ export async function buildReport(wh: Warehouse, opts: BuildOptions): Promise<Bu
   const signals: Signal[] = [];
   const figures: Figure[] = [];
   const allDatasets = new Map<string, DatasetRecord>();
+  // Sections may share a dataset (the week's operations rows): run with the same parameters, it runs once.
+  const cache = new Map<string, Row[]>();
   for (const section of opts.sections ?? SECTIONS) {
     const records: DatasetRecord[] = [];
     const ctx: SectionContext = {
@@ -98,9 +100,14 @@ export async function buildReport(wh: Warehouse, opts: BuildOptions): Promise<Bu
         const sql = datasetSql(name);
         const all = { ...base, ...extra };
         const params = Object.fromEntries(paramsUsed(sql).map((p) => [p, all[p] ?? null]));
-        const t0 = performance.now();
-        const rows = await wh.all<Row>(sql, params);
-        sqlMs += performance.now() - t0;
+        const key = `${name}|${JSON.stringify(params)}`;
+        let rows = cache.get(key);
+        if (!rows) {
+          const t0 = performance.now();
+          rows = await wh.all<Row>(sql, params);
+          sqlMs += performance.now() - t0;
+          cache.set(key, rows);
+        }
         const record = { name, reads: readsOf(sql), sql: inlineParams(sql, params), params, rows };
         records.push(record);
         allDatasets.set(name, record);
@@ -117,7 +124,7 @@ export async function buildReport(wh: Warehouse, opts: BuildOptions): Promise<Bu
     }
     if (outcome.status === 'ok') {
       signals.push(...outcome.signals);
-      figures.push(...(outcome.figures ?? []));
+      figures.push(...(outcome.figures ?? []).filter((f) => f.headline));
       pageSections.push({ name: section.name, title: section.title, status: 'ok', summary: outcome.summary, blocks: outcome.blocks });
       jsonSections.push({ name: section.name, title: section.title, status: 'ok', reads: [...section.reads], datasets: records });
     } else {
@@ -126,7 +133,7 @@ export async function buildReport(wh: Warehouse, opts: BuildOptions): Promise<Bu
     }
   }
 
-  const verdict = decideVerdict(signals, { maxLines: 6, maxChanges: 5 });
+  const verdict = decideVerdict(signals, { maxLines: 6, maxChanges: 5, minChangeScore: 0.5 });
   progress('report: rendering charts…');
   const svgs = new Map<string, string>();
   for (const chart of pageSections.flatMap((s) => chartBlocks(s.blocks))) svgs.set(chart.id, await renderSvg(chart.spec));

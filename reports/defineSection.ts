@@ -12,6 +12,8 @@ export interface Subject {
   tenant_id: string | null;
   workflow: string | null;
   model?: string | null;
+  /** A prompt version of the workflow: narrower than the workflow, as a tenant is. */
+  prompt_version?: string | null;
 }
 
 /**
@@ -54,6 +56,8 @@ export interface Figure {
   value: string;
   note?: string;
   level?: Level;
+  /** Shown in the verdict's strip too, not only at the top of its section. */
+  headline?: boolean;
   dataset: string;
 }
 

@@ -33,6 +33,7 @@ const part = (segment: string, key: string) => new RegExp(`(?:^|/)${key}=([^/]*)
 
 export function driftSubject(r: Pick<DriftRow, 'segment_type' | 'segment' | 'tenant_id' | 'workflow'>): Subject {
   if (r.segment_type === 'model') return { tenant_id: null, workflow: null, model: part(r.segment, 'model') };
+  if (r.segment_type === 'prompt_version') return { tenant_id: null, workflow: r.workflow, prompt_version: part(r.segment, 'prompt_version') };
   return { tenant_id: r.tenant_id, workflow: r.workflow };
 }
 

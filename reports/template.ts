@@ -57,7 +57,7 @@ function verdictHtml(p: PageInput, titles: ReadonlyMap<string, string>): string 
 ${p.figures.length ? renderBlocks([{ kind: 'figures', items: p.figures }], p.render) : ''}
 ${list('What is red', v.red, v.more.red, 'see the sections below')}
 ${list('To watch (amber)', v.amber, v.more.amber, 'see the sections below')}
-${v.changes.length ? `<h3>What changed most since ${esc(p.week.prev)}</h3><ul class="lines">${v.changes.map((l) => line(l, titles)).join('')}</ul>` : ''}
+<h3>What changed most since ${esc(p.week.prev)}</h3>${v.changes.length ? `<ul class="lines">${v.changes.map((l) => line(l, titles)).join('')}</ul>` : `<p>No workflow moved by half its red threshold or more since ${esc(p.week.prev)}.</p>`}
 ${missing.length ? `<p class="unavailable">Not in this report: ${missing.map((s) => `<a href="#${esc(s.name)}">${esc(s.title)}</a>`).join(', ')} — each section says why.</p>` : ''}
 </section>`;
 }

@@ -37,9 +37,15 @@ function memberLabel(s: Signal): string {
   return 'all traffic';
 }
 
-/** Lead first: most severe, then largest, then the broader segment (a workflow before one tenant's use of it). */
+/** A tenant's use of a workflow, or one prompt version of it, is narrower than the workflow. */
+const specificity = (s: Signal) => (s.subject.tenant_id ? 2 : 0) + (s.subject.prompt_version ? 1 : 0);
+
+/**
+ * Lead first: the most severe; among equally severe, the broadest segment (the workflow before one tenant's use of
+ * it, which it explains), then the largest.
+ */
 function byLead(a: Signal, b: Signal): number {
-  return LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || b.score - a.score || Number(a.subject.tenant_id !== null) - Number(b.subject.tenant_id !== null);
+  return LEVEL_RANK[b.level] - LEVEL_RANK[a.level] || specificity(a) - specificity(b) || b.score - a.score;
 }
 
 interface TopicGroup {
@@ -72,12 +78,13 @@ function groupByTopic(signals: readonly Signal[]): TopicGroup[] {
   });
 }
 
+/** One link per section: to the evidence of the first (leading) member found there. */
 function evidenceOf(members: readonly Signal[]): VerdictLine['evidence'] {
   const seen = new Set<string>();
   const out: VerdictLine['evidence'] = [];
   for (const m of members) {
-    if (seen.has(m.anchor)) continue;
-    seen.add(m.anchor);
+    if (seen.has(m.section)) continue;
+    seen.add(m.section);
     out.push({ anchor: m.anchor, section: m.section });
   }
   return out;
@@ -107,12 +114,15 @@ function linesOf(groups: readonly TopicGroup[], level: Level): VerdictLine[] {
     .sort((a, b) => b.score - a.score);
 }
 
-/** The verdict at the top of the report: what is red, what is amber, and what changed most since last week. */
-export function verdict(signals: readonly Signal[], opts: { maxLines: number; maxChanges: number }): Verdict {
+/**
+ * The verdict at the top of the report: what is red, what is amber, and what changed most since last week (changes
+ * of at least `minChangeScore` of their red threshold, largest first).
+ */
+export function verdict(signals: readonly Signal[], opts: { maxLines: number; maxChanges: number; minChangeScore: number }): Verdict {
   const groups = groupByTopic(signals);
   const red = linesOf(groups, 'red');
   const amber = linesOf(groups, 'amber');
-  const changes = groupByTopic(signals.filter((s) => s.change && s.score > 0))
+  const changes = groupByTopic(signals.filter((s) => s.change && s.score >= opts.minChangeScore && s.score > 0))
     .map((g) => {
       const lead = g.members.filter((m) => m.change).sort((a, b) => b.score - a.score)[0];
       return { level: lead.level, label: lead.label, statements: [lead.statement], also: [], evidence: [{ anchor: lead.anchor, section: lead.section }], score: lead.score };

@@ -1,10 +1,10 @@
 -- Per ISO week and workflow — for all tenants (tenant_id NULL) and for each tenant — volume, latency and the
 -- operational rates of the week beside the previous ISO week's (prev_*, NULL when that week has no records),
--- with the changes the weekly report ranks: relative for volume and latency, absolute (fractions) for rates.
+-- with the changes the weekly report ranks: relative for volume and latency, absolute (fractions) for rates, and
+-- for each rate its two-proportion z (two_proportion_z macro) so a change can be told from noise.
 -- workflow NULL rows total every workflow. Quantiles are computed per row, never averaged across tenants.
 WITH weekly AS (
-  SELECT strftime(ts, '%G-W%V') AS week,
-         CAST(date_trunc('week', ts) AS DATE) AS week_start,
+  SELECT utc_week_start(ts) AS week_start,
          tenant_id, workflow,
          count(*) AS requests,
          sum(1.0 / sample_rate) AS est_requests,
@@ -16,9 +16,9 @@ WITH weekly AS (
          avg(CASE WHEN human_override THEN 1 ELSE 0 END) AS human_override_rate,
          avg(CASE WHEN category = 'unknown' THEN 1 ELSE 0 END) AS unknown_rate
   FROM records
-  GROUP BY GROUPING SETS ((week, week_start), (week, week_start, workflow), (week, week_start, tenant_id), (week, week_start, tenant_id, workflow))
+  GROUP BY GROUPING SETS ((week_start), (week_start, workflow), (week_start, tenant_id), (week_start, tenant_id, workflow))
 )
-SELECT c.week, c.week_start, strftime(c.week_start - INTERVAL 7 DAY, '%G-W%V') AS prev_week,
+SELECT strftime(c.week_start, '%G-W%V') AS week, c.week_start, strftime(c.week_start - INTERVAL 7 DAY, '%G-W%V') AS prev_week,
        c.tenant_id, c.workflow,
        c.requests, c.est_requests, c.requests / c.est_requests AS effective_sample_rate,
        c.latency_p50_ms, c.latency_p95_ms, c.error_rate, c.timeout_rate, c.fallback_rate, c.human_override_rate, c.unknown_rate,
@@ -33,7 +33,12 @@ SELECT c.week, c.week_start, strftime(c.week_start - INTERVAL 7 DAY, '%G-W%V') A
        c.timeout_rate - p.timeout_rate AS timeout_rate_change,
        c.fallback_rate - p.fallback_rate AS fallback_rate_change,
        c.human_override_rate - p.human_override_rate AS human_override_rate_change,
-       c.unknown_rate - p.unknown_rate AS unknown_rate_change
+       c.unknown_rate - p.unknown_rate AS unknown_rate_change,
+       two_proportion_z(c.error_rate, c.requests, p.error_rate, p.requests) AS error_rate_change_z,
+       two_proportion_z(c.timeout_rate, c.requests, p.timeout_rate, p.requests) AS timeout_rate_change_z,
+       two_proportion_z(c.fallback_rate, c.requests, p.fallback_rate, p.requests) AS fallback_rate_change_z,
+       two_proportion_z(c.human_override_rate, c.requests, p.human_override_rate, p.requests) AS human_override_rate_change_z,
+       two_proportion_z(c.unknown_rate, c.requests, p.unknown_rate, p.requests) AS unknown_rate_change_z
 FROM weekly c
 LEFT JOIN weekly p
   ON p.week_start = c.week_start - INTERVAL 7 DAY

@@ -1,5 +1,4 @@
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { FONT, GRID, INK, MUTED, SERIES_COLOURS } from './palette.ts';
 
 export type VegaLiteSpec = TopLevelSpec;
@@ -22,7 +21,12 @@ const CONFIG = {
  * Vega-Lite → Vega → SVG, in Node at build time, with no canvas: the page needs no script to show the chart.
  * The SVG keeps its viewBox and scales down to the column width (phones), never up beyond its drawn size.
  */
+// Loaded on first use: vega takes half a second to import, which no other command should pay for.
+let engines: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
+
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
+  engines ??= Promise.all([import('vega'), import('vega-lite')]);
+  const [{ parse, View }, { compile }] = await engines;
   const vg = compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
   const view = new View(parse(vg), { renderer: 'none' });
   try {

@@ -4,6 +4,8 @@ import { anchorId } from '../html.ts';
 import { gradeRise, scoreOf } from '../signals.ts';
 
 interface RecordsRow extends Row {
+  tenant_id: string | null;
+  workflow: string | null;
   requests: number;
   est_requests: number;
   effective_sample_rate: number;
@@ -23,14 +25,14 @@ export const dataQuality = defineSection({
   name: 'data_quality',
   title: 'Data quality',
   reads: ['workflow_week_over_week', 'ingest_week', 'quarantine_week'],
-  datasets: [{ name: 'dq_records' }, { name: 'dq_ingest_runs' }, { name: 'dq_quarantine' }],
+  datasets: [{ name: 'ops_week' }, { name: 'dq_ingest_runs' }, { name: 'dq_quarantine' }],
   needs: { objects: ['records', 'quarantine', 'job_runs'], missing: 'The warehouse has no records.', remedy: ' Run `assay ingest` first.' },
   async build(ctx) {
-    const [rec] = await ctx.fetch<RecordsRow>('dq_records');
+    const rec = (await ctx.fetch<RecordsRow>('ops_week')).find((r) => r.tenant_id === ctx.tenant && r.workflow === null);
     if (!rec) return { status: 'missing', reason: `No records for ${ctx.week.week}.`, remedy: ' Ingest that week\'s logs with `assay ingest`.' };
     const figures: Figure[] = [
-      { label: 'records ingested (sampled)', value: count(rec.requests), note: `stand for ${estimate(rec.est_requests)} requests`, dataset: 'dq_records' },
-      { label: 'effective sample rate', value: pct(rec.effective_sample_rate), note: 'sampled ÷ estimated requests', dataset: 'dq_records' },
+      { label: 'records ingested (sampled)', value: count(rec.requests), note: `stand for ${estimate(rec.est_requests)} requests`, dataset: 'ops_week' },
+      { label: 'effective sample rate', value: pct(rec.effective_sample_rate), note: 'sampled ÷ estimated requests', dataset: 'ops_week' },
     ];
     const blocks: Block[] = [];
     const signals: Signal[] = [];
@@ -46,7 +48,7 @@ export const dataQuality = defineSection({
     const share = read > 0 ? quarantined / read : 0;
     const bands = ctx.config.thresholds.quarantine_share;
     const level = gradeRise(share, bands);
-    figures.push({ label: 'quarantined', value: count(quarantined), note: `${pct(share)} of ${count(read)} read by ${runs.length} ingest run${runs.length === 1 ? '' : 's'}`, level: level === 'info' ? undefined : level, dataset: 'dq_ingest_runs' });
+    figures.push({ label: 'quarantined', value: count(quarantined), note: `${pct(share)} of ${count(read)} read by ${runs.length} ingest run${runs.length === 1 ? '' : 's'}`, level: level === 'info' ? undefined : level, headline: true, dataset: 'dq_ingest_runs' });
     const base = { subject: { tenant_id: null, workflow: null }, label: 'ingest', change: false, section: 'data_quality' };
     if (level !== 'info') {
       const top = quarantine[0];

@@ -1,7 +1,7 @@
 import { defineSection, type Block, type Column, type Row, type Signal } from '../defineSection.ts';
 import { heatmapChart, mixCharts, mixKey, unknownCharts } from '../driftBlocks.ts';
 import { driftSubject, findingStatement, metricLabel, metricValue, segmentLabel, SEVERITY_LEVEL, type DriftRow } from '../driftText.ts';
-import { count, day, dayRange, number, pct } from '../format.ts';
+import { count, dayRange, number, pct } from '../format.ts';
 import { anchorId, esc, severityBadge } from '../html.ts';
 import { topicOf } from '../signals.ts';
 
@@ -46,10 +46,10 @@ export const drift = defineSection({
     const bySeverity = (s: string) => findings.filter((f) => f.severity === s).length;
     const figures = [{
       label: 'drift findings', value: `${bySeverity('high')} high · ${bySeverity('medium')} medium`, note: `${bySeverity('low')} low, vs ${dayRange(run.reference_start, addDays(run.reference_end, -1))}`,
-      level: bySeverity('high') ? ('red' as const) : bySeverity('medium') ? ('amber' as const) : undefined, dataset: 'drift_findings',
+      level: bySeverity('high') ? ('red' as const) : bySeverity('medium') ? ('amber' as const) : undefined, headline: true, dataset: 'drift_findings',
     }];
     const weeksBack = Math.round((Date.parse(run.reference_end) - Date.parse(run.reference_start)) / (7 * 86_400_000));
-    const skipped = (JSON.parse(run.skipped ?? '[]') as { metric: string; reason: string }[]).map((s) => `${metricLabel(s.metric)} not measured: ${s.reason}.`);
+    const skipped = (JSON.parse(run.skipped ?? '[]') as { metric: string; reason: string }[]).map((s) => `Not measured: ${metricLabel(s.metric)} (${s.reason}).`);
     const blocks: Block[] = [{ kind: 'figures', items: figures }];
     blocks.push({ kind: 'text', html: `<p>Drift run <code>${esc(run.run_id)}</code> compared ${esc(dayRange(run.window_start, addDays(run.window_end, -1)))} with the reference window ${esc(dayRange(run.reference_start, addDays(run.reference_end, -1)))}${weeksBack > 0 ? ` (${weeksBack} weeks)` : ''}. A finding needs at least ${run.min_sample_size} records in each window, significance after Benjamini–Hochberg at ${pct(run.fdr)}, and an effect past its low band (docs/drift.md). ${skipped.map(esc).join(' ')}</p>` });
 
@@ -63,7 +63,7 @@ export const drift = defineSection({
       { label: 'Before', key: 'reference_rate', format: 'pct' },
       { label: 'This week', key: 'current_rate', format: 'pct' },
       { label: 'Since the spike', key: 'since_start_rate', format: 'pct' },
-      { label: 'Spike from', key: 'spike_start_day', format: 'day' },
+      { label: 'Above the limit from', key: 'spike_start_day', format: 'day' },
       { label: 'Severity', key: 'severity', html: (r) => severityBadge(String(r.severity)) },
     ];
     blocks.push({
@@ -153,7 +153,7 @@ export const drift = defineSection({
     });
     return {
       status: 'ok',
-      summary: `${findings.length} finding${findings.length === 1 ? '' : 's'} of severity low or above, spike start days from ${day(ctx.week.start)} to ${day(ctx.week.last)} marked on the p-charts; ${count(insufficient.length)} segment${insufficient.length === 1 ? '' : 's'} could not be tested.`,
+      summary: `${findings.length} finding${findings.length === 1 ? '' : 's'} of severity low or above in ${ctx.week.week} against the ${weeksBack > 0 ? `${weeksBack} weeks` : 'reference window'} before it; ${count(insufficient.length)} segment${insufficient.length === 1 ? '' : 's'} could not be tested.`,
       blocks,
       signals,
       figures,

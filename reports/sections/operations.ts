@@ -1,7 +1,7 @@
 import type { Bands, ReportConfig } from '../config.ts';
 import { trendLines } from '../charts/trendLines.ts';
 import { defineSection, type Block, type Column, type Row, type SectionContext, type Signal } from '../defineSection.ts';
-import { change, estimate, ms, pct, pp } from '../format.ts';
+import { change, count, estimate, ms, pct, pp } from '../format.ts';
 import { anchorId, esc } from '../html.ts';
 import { gradeRise, scoreOf, subjectLabel, topicOf } from '../signals.ts';
 
@@ -33,25 +33,35 @@ const RATES = [
 
 const rowAnchor = (r: OpsRow) => anchorId('ops', r.tenant_id, r.workflow ?? 'all');
 
-/** Week-over-week changes of one row as signals; rows too small in either week say nothing. */
+const enough = (r: OpsRow, min: number) => r.requests >= min && (r.prev_requests ?? 0) >= min;
+
+/** Whether a p95 change can be told from noise: both weeks need enough records. */
+const latencyCounts = (r: OpsRow, ctx: SectionContext) => r.latency_p95_change !== null && enough(r, Math.max(ctx.config.min_requests, ctx.config.min_requests_latency));
+
+/** Whether a rate change can be told from noise: enough records and a two-proportion z of at least min_z. */
+const rateCounts = (r: OpsRow, key: string, ctx: SectionContext) =>
+  r[`${key}_change`] !== null && enough(r, ctx.config.min_requests) && Math.abs(Number(r[`${key}_change_z`] ?? 0)) >= ctx.config.min_z;
+
+/** Week-over-week changes of one row as signals; changes that may be noise say nothing. */
 function rowSignals(r: OpsRow, ctx: SectionContext, anchor: string): Signal[] {
-  const { min_requests: min, thresholds: t } = ctx.config;
-  if (r.workflow === null || (r.prev_requests ?? 0) < min || r.requests < min) return [];
+  const t = ctx.config.thresholds;
+  if (r.workflow === null) return [];
   const base = { subject: { tenant_id: ctx.tenant ? null : r.tenant_id, workflow: r.workflow }, label: subjectLabel(ctx, r), change: true, anchor, section: 'operations' };
   const out: Signal[] = [];
   const vs = `vs ${r.prev_week}`;
-  if (r.latency_p95_change !== null) {
-    const c = r.latency_p95_change;
+  if (latencyCounts(r, ctx)) {
+    const c = r.latency_p95_change as number;
     out.push({ ...base, topic: topicOf('latency_ms'), level: c > 0 ? gradeRise(c, t.latency_p95_rise) : 'info', score: scoreOf(c, t.latency_p95_rise),
       statement: `p95 latency ${ms(r.prev_latency_p95_ms)} → ${ms(r.latency_p95_ms)} (${change(c)}) ${vs}` });
   }
   for (const m of RATES) {
-    const c = r[`${m.key}_change`] as number | null;
-    if (c === null || c === 0) continue;
+    if (!rateCounts(r, m.key, ctx)) continue;
+    const c = r[`${m.key}_change`] as number;
     const bands: Bands = t[m.bands];
     out.push({ ...base, topic: topicOf(m.key), level: c > 0 ? gradeRise(c, bands) : 'info', score: scoreOf(c, bands),
       statement: `${m.label} ${pct(r[`prev_${m.key}`] as number)} → ${pct(r[m.key] as number)} (${pp(c)}) ${vs}` });
   }
+  if (!enough(r, ctx.config.min_requests)) return out;
   if (r.est_requests_change !== null) {
     const c = r.est_requests_change;
     out.push({ ...base, topic: topicOf('est_requests'), level: c < 0 ? gradeRise(-c, t.volume_drop) : 'info', score: scoreOf(c, t.volume_drop),
@@ -61,8 +71,8 @@ function rowSignals(r: OpsRow, ctx: SectionContext, anchor: string): Signal[] {
 }
 
 /** A change cell: the figure, with a ▲ and colour when the verdict counts it amber or red. */
-function changeCell(value: number | null, text: string, bands: Bands, worse: 'up' | 'down'): string {
-  if (value === null) return esc(text);
+function changeCell(value: number | null, text: string, bands: Bands, worse: 'up' | 'down', counts: boolean): string {
+  if (value === null || !counts) return esc(text);
   const rise = worse === 'up' ? value : -value;
   const level = rise > 0 ? gradeRise(rise, bands) : 'info';
   return level === 'info' ? esc(text) : `<span class="chg chg-${level}">${esc(text)} <span aria-label="${level}">▲</span></span>`;
@@ -73,17 +83,16 @@ function columns(ctx: SectionContext, withTenant: boolean): Column[] {
   return [
     ...(withTenant ? [{ label: 'Tenant', key: 'tenant_id' }] : []),
     { label: 'Workflow', value: (r) => r.workflow ?? 'all workflows' },
-    { label: 'Requests', key: 'est_requests', format: 'estimate' },
-    { label: 'Sampled', key: 'requests', format: 'count' },
-    { label: 'Δ requests', key: 'est_requests_change', format: 'change', html: (r) => changeCell(r.est_requests_change as number | null, change(r.est_requests_change as number | null), t.volume_drop, 'down') },
+    { label: 'Requests', key: 'est_requests', format: 'estimate', html: (r) => `${esc(estimate(r.est_requests as number))}<br><small>${esc(count(r.requests as number))} sampled</small>` },
+    { label: 'Δ requests', key: 'est_requests_change', format: 'change', html: (r) => changeCell(r.est_requests_change as number | null, change(r.est_requests_change as number | null), t.volume_drop, 'down', enough(r as OpsRow, ctx.config.min_requests)) },
     { label: 'p50', key: 'latency_p50_ms', format: 'ms' },
     { label: 'p95', key: 'latency_p95_ms', format: 'ms' },
-    { label: 'Δ p95', key: 'latency_p95_change', format: 'change', html: (r) => changeCell(r.latency_p95_change as number | null, change(r.latency_p95_change as number | null), t.latency_p95_rise, 'up') },
+    { label: 'Δ p95', key: 'latency_p95_change', format: 'change', html: (r) => changeCell(r.latency_p95_change as number | null, change(r.latency_p95_change as number | null), t.latency_p95_rise, 'up', latencyCounts(r as OpsRow, ctx)) },
     ...RATES.map((m): Column => ({
       label: m.label[0].toUpperCase() + m.label.slice(1),
       key: m.key,
       format: 'pct',
-      html: (r) => `${esc(pct(r[m.key] as number))}${r[`${m.key}_change`] !== null && r[`${m.key}_change`] !== undefined ? ` <small>${changeCell(r[`${m.key}_change`] as number, pp(r[`${m.key}_change`] as number), t[m.bands], 'up')}</small>` : ''}`,
+      html: (r) => `${esc(pct(r[m.key] as number))}${r[`${m.key}_change`] !== null && r[`${m.key}_change`] !== undefined ? ` <small>${changeCell(r[`${m.key}_change`] as number, pp(r[`${m.key}_change`] as number), t[m.bands], 'up', rateCounts(r as OpsRow, m.key, ctx))}</small>` : ''}`,
     })),
   ];
 }
@@ -92,39 +101,40 @@ export const operations = defineSection({
   name: 'operations',
   title: 'Volume, latency and rates',
   reads: ['workflow_week_over_week'],
-  datasets: [{ name: 'ops_workflows' }, { name: 'ops_tenant_workflows' }, { name: 'ops_tenants' }, { name: 'ops_trend' }],
+  datasets: [{ name: 'ops_week' }, { name: 'ops_trend' }],
   needs: { objects: ['records'], missing: 'No records table.', remedy: 'Run `assay ingest` first.' },
   async build(ctx) {
-    const rows = await ctx.fetch<OpsRow>('ops_workflows');
-    const total = rows.find((r) => r.workflow === null);
+    const rows = await ctx.fetch<OpsRow>('ops_week');
+    const scope = rows.filter((r) => r.tenant_id === ctx.tenant);
+    const total = scope.find((r) => r.workflow === null);
     if (!total) {
       return { status: 'missing', reason: `No records for ${ctx.week.week}${ctx.tenant ? ` for tenant ${ctx.tenant}` : ''}.`, remedy: ' Ingest that week\'s logs with `assay ingest`.' };
     }
-    const perWorkflow = rows.filter((r) => r.workflow !== null);
+    const perWorkflow = scope.filter((r) => r.workflow !== null);
     const signals = perWorkflow.flatMap((r) => rowSignals(r, ctx, rowAnchor(r)));
     const blocks: Block[] = [];
     const errors = (total.error_rate as number) + (total.timeout_rate as number);
     const prevErrors = total.prev_error_rate === null ? null : (total.prev_error_rate as number) + (total.prev_timeout_rate as number);
     const figures = [
-      { label: 'requests (estimated)', value: estimate(total.est_requests), note: `${total.requests.toLocaleString('en-US')} sampled · ${change(total.est_requests_change)} vs ${total.prev_week}`, dataset: 'ops_workflows' },
-      { label: 'errors + timeouts', value: pct(errors), note: prevErrors === null ? `no data for ${total.prev_week}` : `${pp(errors - prevErrors)} vs ${total.prev_week}`, dataset: 'ops_workflows' },
+      { label: 'requests (estimated)', value: estimate(total.est_requests), note: `${total.requests.toLocaleString('en-US')} sampled · ${change(total.est_requests_change)} vs ${total.prev_week}`, headline: true, dataset: 'ops_week' },
+      { label: 'errors + timeouts', value: pct(errors), note: prevErrors === null ? `no data for ${total.prev_week}` : `${pp(errors - prevErrors)} vs ${total.prev_week}`, headline: true, dataset: 'ops_week' },
     ];
     blocks.push({ kind: 'figures', items: figures });
     blocks.push({
-      kind: 'table', id: 'ops-workflows', title: `Per workflow, ${ctx.week.week} vs ${ctx.week.prev}`, dataset: 'ops_workflows',
+      kind: 'table', id: 'ops-workflows', title: `Per workflow, ${ctx.week.week} vs ${ctx.week.prev}`, dataset: 'ops_week',
       columns: columns(ctx, false), rows: [...perWorkflow, total], rowId: (r) => rowAnchor(r as OpsRow), empty: 'No workflows.',
-      note: `Changes are against ${ctx.week.prev}: relative for requests and latency, in percentage points for rates. ▲ marks a change the verdict counts (thresholds: report.thresholds; rows need ${ctx.config.min_requests} sampled records in both weeks).`,
+      note: `Changes are against ${ctx.week.prev}: relative for requests and latency, in percentage points for rates. ▲ marks a change the verdict counts: past its amber threshold (report.thresholds), with ${ctx.config.min_requests} sampled records in both weeks (${ctx.config.min_requests_latency} for p95) and, for rates, a two-proportion z of at least ${ctx.config.min_z}.`,
     });
     if (!ctx.tenant) {
-      const tenants = await ctx.fetch<OpsRow>('ops_tenants');
-      blocks.push({ kind: 'table', id: 'ops-tenants', title: 'Per tenant', dataset: 'ops_tenants', columns: columns(ctx, true).filter((c) => c.label !== 'Workflow'), rows: tenants, rowId: (r) => rowAnchor(r as OpsRow), empty: 'No tenants.' });
-      const pairs = await ctx.fetch<OpsRow>('ops_tenant_workflows');
+      const tenants = rows.filter((r) => r.tenant_id !== null && r.workflow === null).sort((a, b) => b.est_requests - a.est_requests);
+      blocks.push({ kind: 'table', id: 'ops-tenants', title: 'Per tenant', dataset: 'ops_week', columns: columns(ctx, true).filter((c) => c.label !== 'Workflow'), rows: tenants, rowId: (r) => rowAnchor(r as OpsRow), empty: 'No tenants.' });
+      const pairs = rows.filter((r) => r.tenant_id !== null && r.workflow !== null);
       const pairSignals = pairs.map((r) => ({ r, s: rowSignals(r, ctx, rowAnchor(r)) }));
       const notable = pairSignals.filter((p) => p.s.some((s) => s.level !== 'info')).map((p) => p.r);
       const shown = new Set(notable.map(rowAnchor));
       for (const p of pairSignals) signals.push(...p.s.map((s) => (shown.has(s.anchor) ? s : { ...s, anchor: 'ops-tenant-workflows' })));
       blocks.push({
-        kind: 'table', id: 'ops-tenant-workflows', title: 'Tenant × workflow rows with an amber or red change', dataset: 'ops_tenant_workflows',
+        kind: 'table', id: 'ops-tenant-workflows', title: 'Tenant × workflow rows with an amber or red change', dataset: 'ops_week',
         columns: columns(ctx, true), rows: notable, rowId: (r) => rowAnchor(r as OpsRow),
         empty: `No tenant's use of a workflow changed past a threshold (${pairs.length} rows checked).`,
         note: `${notable.length} of ${pairs.length} tenant × workflow rows; the query gives them all.`,

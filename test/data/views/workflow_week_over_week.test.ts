@@ -45,6 +45,9 @@ test('workflow_week_over_week puts a tenant × workflow week beside the week bef
   assert.equal(r.error_rate_change, -0.25);
   assert.equal(r.unknown_rate_change, 0.25);
   assert.equal(r.est_requests_change, 0);
+  // pooled p = 1/8: z = (0 − 0.25) / sqrt(0.125 · 0.875 · (1/4 + 1/4))
+  assert.ok(Math.abs(Number(r.error_rate_change_z) - -0.25 / Math.sqrt(0.125 * 0.875 * 0.5)) < 1e-12);
+  assert.equal(r.fallback_rate_change_z, null, 'no fallback in either week: no z');
 });
 
 test('tenant_id NULL rows cover every tenant and workflow NULL rows every workflow; a new workflow has no previous week', async () => {

@@ -1,4 +1,0 @@
--- Each tenant's totals over every workflow in the report week beside the week before (all-tenant report only).
-SELECT * FROM workflow_week_over_week
-WHERE week = $week AND tenant_id IS NOT NULL AND workflow IS NULL
-ORDER BY est_requests DESC, tenant_id

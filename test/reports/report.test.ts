@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { runJob } from '../../jobs/runJob.ts';
+import { change, ms, pct } from '../../reports/format.ts';
+import type { ReportJson } from '../../reports/reportJson.ts';
+import { DEMO_WEEK, demoWarehouse, type DemoWarehouse } from '../helpers/demoWarehouse.ts';
+
+let t: DemoWarehouse;
+let html: string;
+let json: ReportJson;
+
+before(async () => {
+  t = await demoWarehouse();
+  html = readFileSync(join(t.reports, DEMO_WEEK, 'report.html'), 'utf8');
+  json = JSON.parse(readFileSync(join(t.reports, DEMO_WEEK, 'report.json'), 'utf8')) as ReportJson;
+});
+after(() => t.cleanup());
+
+/** The HTML of the element with this id (a table row or a figure), for checking what it shows. */
+function element(id: string): string {
+  const start = html.indexOf(`id="${id}"`);
+  assert.ok(start >= 0, `no element #${id} in the page`);
+  const tag = html.lastIndexOf('<', start);
+  const name = /^<(\w+)/.exec(html.slice(tag))![1];
+  return html.slice(tag, html.indexOf(`</${name}>`, start) + name.length + 3);
+}
+
+const dataset = (section: string, name: string) => {
+  const d = json.sections.find((s) => s.name === section)?.datasets.find((x) => x.name === name);
+  assert.ok(d, `${section}/${name} in report.json`);
+  return d;
+};
+
+test('the verdict names the planted unknown spike with its start day and the latency regression, with links to the evidence', async () => {
+  const spike = await t.wh.one<{ spike_start_day: string; reference_rate: number; since_start_rate: number }>(
+    `SELECT spike_start_day, reference_rate, since_start_rate FROM drift_week_summary
+     WHERE week = $1 AND segment = 'tenant_id=acme/workflow=support_triage' AND metric = 'unknown_rate'`,
+    [DEMO_WEEK],
+  );
+  assert.equal(spike?.spike_start_day, '2026-11-12', 'the spike was planted from the 4th day of the week');
+  assert.equal(json.verdict.status, 'red');
+  const unknown = json.verdict.red.find((l) => l.label === 'acme · support_triage');
+  assert.ok(unknown, `red lines: ${json.verdict.red.map((l) => l.label).join(', ')}`);
+  assert.match(unknown.statements[0], new RegExp(`unknown answers ${pct(spike.reference_rate)} before → ${pct(spike.since_start_rate)} since Thu 12 Nov`));
+  const latency = json.verdict.red.find((l) => l.label.startsWith('draft_reply'));
+  assert.ok(latency);
+  assert.match(latency.statements.join(' '), /latency p95 [\d.]+ s before → [\d.]+ s/);
+  assert.deepEqual(new Set(latency.evidence.map((e) => e.section)), new Set(['drift', 'operations']));
+  const verdictHtml = element('verdict');
+  for (const line of [unknown, latency]) {
+    for (const e of line.evidence) {
+      assert.match(verdictHtml, new RegExp(`href="#${e.anchor}"`));
+      assert.ok(html.includes(`id="${e.anchor}"`), `evidence #${e.anchor} exists`);
+    }
+  }
+  assert.match(verdictHtml, /What changed most since 2026-W45/);
+});
+
+test('operations figures in the page and in report.json are those of workflow_week_over_week', async () => {
+  const row = await t.wh.one<Record<string, number>>(
+    `SELECT * FROM workflow_week_over_week WHERE week = $1 AND tenant_id IS NULL AND workflow = 'draft_reply'`,
+    [DEMO_WEEK],
+  );
+  assert.ok(row && row.latency_p95_change > 0.5, 'the planted ×1.8 regression shows week over week');
+  const stored = dataset('operations', 'ops_week').rows.find((r) => r.workflow === 'draft_reply' && r.tenant_id === null);
+  assert.equal(stored?.latency_p95_ms, row.latency_p95_ms);
+  assert.equal(stored?.est_requests, row.est_requests);
+  const tr = element('ops--draft-reply');
+  for (const text of [ms(row.latency_p50_ms), ms(row.latency_p95_ms), change(row.latency_p95_change), pct(row.error_rate)]) assert.ok(tr.includes(text), `${text} in ${tr}`);
+  assert.match(tr, /chg-red/, 'the p95 change is marked red');
+  assert.match(element('ops-workflows'), /SQL: <code>workflow_week_over_week<\/code>/);
+});
+
+test('drift sections show the spike on its p-chart, the category mix, numeric findings and untested segments from the drift views', async () => {
+  const tr = element('drift-unknown--tenant-id-acme-workflow-support-triage');
+  assert.match(tr, /Thu 12 Nov/);
+  assert.match(tr, /sev-high/);
+  const chart = element('chart-unknown--tenant-id-acme-workflow-support-triage');
+  assert.match(chart, /spike from Thu 12 Nov/);
+  assert.match(chart, /SQL: <code>unknown_rate_week_daily<\/code>/);
+  const mix = await t.wh.one<{ current_share: number; reference_share: number }>(
+    `SELECT current_share, reference_share FROM category_mix_week WHERE week = $1 AND tenant_id = 'acme' AND workflow = 'support_triage' AND category = 'unknown'`,
+    [DEMO_WEEK],
+  );
+  assert.ok(mix);
+  assert.ok(element('chart-mix--acme--support-triage').includes('<svg'));
+  assert.match(element('drift-mix-table'), new RegExp(`unknown</td><td class="num">${pct(mix.reference_share)}</td><td class="num">${pct(mix.current_share)}`));
+  const numeric = await t.wh.all<{ segment: string; metric: string }>(
+    `SELECT segment, metric FROM drift_week_summary WHERE week = $1 AND kind = 'numeric' AND severity = 'high' ORDER BY segment`,
+    [DEMO_WEEK],
+  );
+  assert.ok(numeric.some((n) => n.segment === 'workflow=draft_reply' && n.metric === 'latency_ms'));
+  assert.match(element('drift-numeric-table'), /draft_reply \(all tenants\)<\/td><td>latency/);
+  const untested = await t.wh.all('SELECT * FROM drift_week_insufficient WHERE week = $1', [DEMO_WEEK]);
+  assert.equal(dataset('drift', 'drift_insufficient').rows.length, untested.length);
+  assert.match(element('drift-insufficient-table'), /hooli · support_triage/);
+  assert.ok(element('chart-drift-heatmap').includes('<svg'));
+});
+
+test('every dataset in report.json re-runs to the same rows from the SQL it records', async () => {
+  let checked = 0;
+  for (const s of json.sections) {
+    for (const d of s.datasets) {
+      const rows = await t.wh.all(d.sql);
+      assert.deepEqual(JSON.parse(JSON.stringify(rows)), d.rows, `${s.name}/${d.name}`);
+      assert.ok(d.reads.length > 0 && d.reads.every((v) => s.reads.includes(v)), `${d.name} reads ${d.reads.join(', ')}`);
+      checked++;
+    }
+  }
+  assert.ok(checked >= 10);
+});
+
+test('capabilities that have not run say so plainly and name what would feed them, with no chart or zero', async () => {
+  const cost = element('cost');
+  assert.match(cost, /Cost not available: run `assay cost`\./);
+  for (const [id, table, job] of [['golden', 'golden_results', 'assay golden'], ['judge', 'judge_scores', 'assay judge'], ['alerts', 'alert_events', 'assay alerts']]) {
+    const s = element(id);
+    assert.match(s, new RegExp(`no ${table} table`));
+    assert.ok(s.includes(`\`${job}\``));
+    assert.doesNotMatch(s, /<svg|<table/);
+  }
+  assert.deepEqual(json.sections.filter((s) => s.status === 'missing').map((s) => s.name), ['cost', 'golden', 'judge', 'alerts']);
+  assert.match(element('verdict'), /Not in this report: .*Cost.*Golden-set regressions/);
+});
+
+test('a week the drift job has not covered says drift has not run and how to run it', async () => {
+  const out = join(t.dir, 'other-reports');
+  await runJob('report', { week: '2026-W45', out }, { wh: t.wh, config: t.config });
+  const page = readFileSync(join(out, '2026-W45', 'report.html'), 'utf8');
+  const section = page.slice(page.indexOf('id="drift"'), page.indexOf('id="golden"'));
+  assert.match(section, /Drift has not run for 2026-W45\./);
+  assert.match(section, /assay drift --window 7d --end 2026-11-09/);
+  assert.match(section, /The latest drift run \(drift-[^)]+\) covered 2026-11-09 to 2026-11-15/);
+  assert.doesNotMatch(section, /<svg/);
+});
+
+test('the quarantine of the ingest behind the week is listed by reason', async () => {
+  const q = await t.wh.all<{ reason: string; records: number }>('SELECT reason, records FROM quarantine_week WHERE week = $1 ORDER BY reason', [DEMO_WEEK]);
+  assert.equal(q.reduce((s, r) => s + r.records, 0), 6, 'the demo plants six bad lines');
+  const table = element('dq-quarantine');
+  for (const r of q) assert.match(table, new RegExp(`${r.reason}</td>`));
+});
