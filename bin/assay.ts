@@ -6,6 +6,7 @@ import { driftCommand } from './commands/drift.ts';
 import { demoCommand } from './commands/demo.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { reportCommand } from './commands/report.ts';
+import { costCommand } from './commands/cost.ts';
 
 const program = new Command('assay')
   .description('Batch evaluation and monitoring for AI workflows in production (DuckDB warehouse, drift, cost, weekly reports).')
@@ -22,6 +23,7 @@ sqlCommand(program);
 runsCommands(program);
 driftCommand(program);
 reportCommand(program);
+costCommand(program);
 
 try {
   await program.parseAsync(process.argv);

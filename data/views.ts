@@ -16,6 +16,9 @@ export const VIEWS = [
   'workflow_week_over_week',
   'drift_latest', 'unknown_rate_daily', 'drift_heatmap_daily',
   'drift_week_runs', 'drift_week_summary', 'drift_week_insufficient', 'unknown_rate_week_daily', 'drift_heatmap_week', 'category_mix_week',
+  'record_costs', 'cost_by_day', 'cost_by_tenant_week', 'cost_by_workflow_week', 'cost_by_model_week',
+  'cost_per_successful_request', 'cost_waste_week', 'unpriced_models', 'unpriced_model_alerts',
+  'budget_burn_daily', 'budget_alerts', 'cost_change_week_model', 'cost_change_week',
 ] as const;
 
 export type ViewName = (typeof VIEWS)[number];

@@ -42,6 +42,8 @@ const plain: DuckDBValueConverter<unknown> = (value, type, converter) => {
     case DuckDBTypeId.TIMESTAMP:
     case DuckDBTypeId.TIMESTAMP_MS:
     case DuckDBTypeId.TIMESTAMP_S: {
+      // ±infinity (open-ended validity, e.g. model_prices) has no JS Date: keep DuckDB's text for it.
+      if (typeof (value as { micros?: unknown }).micros === 'bigint' && isInfiniteMicros((value as { micros: bigint }).micros)) return String(value);
       const d = JSDuckDBValueConverter(value, type, JSDuckDBValueConverter) as Date;
       return Number.isFinite(d.getTime()) ? d.toISOString() : String(value);
     }
@@ -53,6 +55,9 @@ const plain: DuckDBValueConverter<unknown> = (value, type, converter) => {
       return JSDuckDBValueConverter(value, type, converter as unknown as DuckDBValueConverter<JS>);
   }
 };
+
+const INFINITE_MICROS = 2n ** 63n - 1n;
+const isInfiniteMicros = (m: bigint) => m === INFINITE_MICROS || m === -INFINITE_MICROS;
 
 function toDuckValue(v: SqlValue): DuckDBValue {
   if (Array.isArray(v)) return listValue(v as DuckDBValue[]);

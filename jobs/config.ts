@@ -6,6 +6,7 @@ import { AssayError, errorMessage } from '../data/errors.ts';
 import { ingestConfig } from '../data/ingest/config.ts';
 import { driftConfig } from '../evaluators/drift/config.ts';
 import { reportConfig } from '../reports/config.ts';
+import { costConfig } from '../data/cost/config.ts';
 import { formatZodIssues } from '../data/zodIssues.ts';
 
 export { formatZodIssues };
@@ -24,6 +25,7 @@ export const assayConfig = z
     ingest: ingestConfig.prefault({}),
     drift: driftConfig.prefault({}),
     report: reportConfig.prefault({}),
+    cost: costConfig.prefault({}),
   })
   .strict();
 

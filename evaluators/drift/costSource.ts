@@ -8,7 +8,8 @@ const CANDIDATES = ['record_costs', 'records_priced', 'priced_records', 'cost_by
 
 /**
  * (Re)creates the temp view drift_record_cost(id, cost_usd) that data/queries/drift/numeric_histograms.sql
- * joins; empty when no priced view exists. Returns the view used, or null (cost drift is then skipped).
+ * joins; empty when no priced view exists or no record in it has a cost. Returns the view used, or null
+ * (cost drift is then skipped).
  */
 export async function prepareCostSource(wh: Warehouse): Promise<string | null> {
   const found = await wh.all<{ view_name: string }>(
@@ -17,7 +18,9 @@ export async function prepareCostSource(wh: Warehouse): Promise<string | null> {
      GROUP BY table_name HAVING count(DISTINCT column_name) = 2`,
     { names: [...CANDIDATES] },
   );
-  const view = CANDIDATES.find((c) => found.some((f) => f.view_name === c)) ?? null;
+  const named = CANDIDATES.find((c) => found.some((f) => f.view_name === c)) ?? null;
+  // A priced view over records none of which has a price (no price table loaded, only unknown models) has no cost to compare.
+  const view = named && (await wh.one<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM "${named}" WHERE cost_usd IS NOT NULL) AS any`))?.any ? named : null;
   await wh.run(
     view
       ? `CREATE OR REPLACE TEMP VIEW drift_record_cost AS SELECT id, CAST(cost_usd AS DOUBLE) AS cost_usd FROM "${view}"`

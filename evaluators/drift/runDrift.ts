@@ -114,7 +114,7 @@ function context(a: DriftAggregate): Record<string, unknown> {
 export async function runDrift(wh: Warehouse, cfg: DriftConfig, params: DriftParams, plan: readonly PlannedTest[] = DEFAULT_PLAN): Promise<DriftRun> {
   const windows = driftWindows(params, cfg.baseline);
   const costSource = await prepareCostSource(wh);
-  const skipped = costSource ? [] : [{ metric: 'cost_usd', reason: 'no priced per-request view (record_costs) in the warehouse' }];
+  const skipped = costSource ? [] : [{ metric: 'cost_usd', reason: 'no priced per-request costs (record_costs) in the warehouse' }];
   const segments = await loadAggregates(wh, windows, { unknownCategories: cfg.unknown_categories, lowConfidenceThreshold: cfg.low_confidence_threshold });
 
   const pending: (DriftResultRow & { bands: SeverityBands })[] = [];

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { parseConfig } from '../../jobs/config.ts';
 import { runJob } from '../../jobs/runJob.ts';
 import { runCli } from '../helpers/cli.ts';
 import { tempWarehouse, type TempWarehouse } from '../helpers/tempWarehouse.ts';
@@ -23,7 +24,7 @@ test('the drift job stores every result, and the views show the latest run, the 
   assert.ok(latest.some((r) => r.segment === 'tenant_id=t2/workflow=wf1' && r.tenant_id === 't2' && r.workflow === 'wf1'));
   const run = await t.wh.one<{ window_start: string; reference_start: string; skipped: string }>('SELECT window_start, reference_start, skipped FROM drift_runs');
   assert.deepEqual([run?.window_start, run?.reference_start], ['2026-10-29', '2026-10-01']);
-  assert.match(run!.skipped, /cost_usd/, 'cost drift is skipped without a priced view');
+  assert.match(run!.skipped, /cost_usd/, 'the generated models m0, m1 have no price: no cost to compare');
   const chart = await t.wh.all<{ day: string; above_limit: boolean }>(
     `SELECT day, above_limit FROM unknown_rate_daily WHERE tenant_id = 't2' AND workflow = 'wf1' AND period = 'current' ORDER BY day`,
   );
@@ -35,15 +36,19 @@ test('the drift job stores every result, and the views show the latest run, the 
   assert.deepEqual(heat.filter((d) => d.severity === 'high').map((d) => d.day), ['2026-11-02', '2026-11-03', '2026-11-04']);
 });
 
-test('cost drift runs when a priced per-request view exists', async () => {
-  await t.wh.run(`CREATE OR REPLACE VIEW record_costs AS SELECT id, input_tokens * 1e-6 + output_tokens * 4e-6 AS cost_usd FROM records`);
-  try {
-    await runJob('drift', { end: '2026-11-05' }, { wh: t.wh, config: t.config });
-    const rows = await t.wh.all<{ n: number }>(`SELECT count(*) AS n FROM drift_latest WHERE metric = 'cost_usd' AND severity <> 'insufficient_data'`);
-    assert.ok(rows[0].n > 0);
-  } finally {
-    await t.wh.run('DROP VIEW record_costs');
-  }
+test('with prices for its models, the cost job makes the drift job measure per-request cost', async () => {
+  const prices = join(t.dir, 'prices.csv');
+  writeFileSync(prices, 'model,input_mtok,output_mtok\nm0,1,4\nm1,2,8\n');
+  const config = parseConfig({ cost: { prices_file: prices } }, '(test)');
+  await runJob('cost', {}, { wh: t.wh, config, baseDir: t.dir });
+  await runJob('drift', { end: '2026-11-05' }, { wh: t.wh, config });
+  const rows = await t.wh.all<{ n: number; min_n: number }>(
+    `SELECT count(*) AS n, min(n_current) AS min_n FROM drift_latest WHERE metric = 'cost_usd' AND severity <> 'insufficient_data'`,
+  );
+  assert.ok(rows[0].n > 0);
+  assert.ok(rows[0].min_n >= 100);
+  const run = await t.wh.one<{ cost_source: string }>('SELECT cost_source FROM drift_runs ORDER BY created_at DESC LIMIT 1');
+  assert.equal(run?.cost_source, 'record_costs');
 });
 
 test('assay drift prints findings by severity and --fail-on high exits 4; --json carries the same findings', async () => {
