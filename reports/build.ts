@@ -123,7 +123,8 @@ export async function buildReport(wh: Warehouse, opts: BuildOptions): Promise<Bu
       outcome = await section.build(ctx);
     }
     if (outcome.status === 'ok') {
-      signals.push(...outcome.signals);
+      // In a tenant's report every subject is the tenant's: its name is implied, and one subject is not two.
+      signals.push(...(tenant ? outcome.signals.map((s) => ({ ...s, subject: { ...s.subject, tenant_id: null } })) : outcome.signals));
       figures.push(...(outcome.figures ?? []).filter((f) => f.headline));
       pageSections.push({ name: section.name, title: section.title, status: 'ok', summary: outcome.summary, blocks: outcome.blocks });
       jsonSections.push({ name: section.name, title: section.title, status: 'ok', reads: [...section.reads], datasets: records });

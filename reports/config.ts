@@ -16,6 +16,7 @@ export const reportConfig = z
   .object({
     min_requests: z.number().int().positive().default(100).describe('sampled records a row needs in both weeks before its change counts in the verdict'),
     min_requests_latency: z.number().int().positive().default(200).describe('sampled records both weeks need before a p95 latency change counts (a p95 of few records is noise)'),
+    min_cost_usd: z.number().nonnegative().default(1).describe('estimated USD a scope needs in the week before its cost change counts'),
     min_z: z.number().nonnegative().default(3).describe('two-proportion z a rate change needs before it counts (many rows are compared each week)'),
     max_table_rows: z.number().int().positive().max(1000).default(40).describe('rows a long table keeps (report.json records the total)'),
     trend_weeks: z.number().int().min(2).max(104).default(8).describe('weeks shown in trend charts'),

@@ -24,8 +24,9 @@ export function usd(v: number | null | undefined): string {
   if (missing(v)) return NONE;
   const a = Math.abs(v);
   const sign = v < 0 ? '−' : '';
-  if (a === 0) return '$0.00';
-  if (a < 0.01) return `${sign}$${a.toPrecision(2)}`;
+  // Below a hundredth of a cent is rounding noise of sums (a Shapley split gives 2e-14), not money.
+  if (a < 0.00005) return '$0.00';
+  if (a < 0.01) return `${sign}$${a.toFixed(1 - Math.floor(Math.log10(a)))}`;
   if (a < 1000) return `${sign}$${grouped(2).format(a)}`;
   return `${sign}$${int.format(Math.round(a))}`;
 }
@@ -33,7 +34,8 @@ export function usd(v: number | null | undefined): string {
 /** Signed money change: +$12.40, −$3.10. */
 export function usdChange(v: number | null | undefined): string {
   if (missing(v)) return NONE;
-  return v > 0 ? `+${usd(v)}` : v < 0 ? usd(v) : usd(0);
+  if (usd(v) === '$0.00') return '±$0.00';
+  return v > 0 ? `+${usd(v)}` : usd(v);
 }
 
 export function ms(v: number | null | undefined): string {

@@ -18,6 +18,7 @@ export function subjectLabel(ctx: Pick<SectionContext, 'tenant'>, s: { tenant_id
   const tenant = s.tenant_id && !ctx.tenant ? `${s.tenant_id} · ` : '';
   if (s.workflow) return `${tenant}${s.workflow}`;
   if (s.model) return `model ${s.model}`;
+  if (s.tenant_id && !ctx.tenant) return `tenant ${s.tenant_id}`;
   return ctx.tenant ? 'all workflows' : 'all traffic';
 }
 

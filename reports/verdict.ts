@@ -23,16 +23,19 @@ export interface Verdict {
 }
 
 const LEVEL_RANK: Record<Level, number> = { red: 2, amber: 1, info: 0 };
+const RANK_CAP = 3;
 
 function scopeKey(s: Signal): string {
   if (s.subject.workflow) return `workflow:${s.subject.workflow}`;
   if (s.subject.model) return `model:${s.subject.model}`;
+  if (s.subject.tenant_id) return `tenant:${s.subject.tenant_id}`;
   return 'all';
 }
 
 /** How a folded-in member reads beside the lead. */
 function memberLabel(s: Signal): string {
-  if (s.subject.tenant_id) return s.subject.tenant_id;
+  if (s.subject.tenant_id && (s.subject.workflow || s.subject.model)) return s.subject.tenant_id;
+  if (s.subject.tenant_id) return `tenant ${s.subject.tenant_id}`;
   if (s.subject.workflow || s.subject.model) return 'all tenants';
   return 'all traffic';
 }
@@ -109,9 +112,12 @@ function linesOf(groups: readonly TopicGroup[], level: Level): VerdictLine[] {
         also: [...new Set(gs.flatMap(alsoOf))],
         evidence: evidenceOf(gs.flatMap((g) => g.members)),
         score: gs[0].lead.score,
+        breadth: gs.reduce((n, g) => n + g.members.length, 0),
       };
     })
-    .sort((a, b) => b.score - a.score);
+    // Beyond a few times its threshold, red is red: past that, the finding seen in more places comes first.
+    .sort((a, b) => Math.min(b.score, RANK_CAP) - Math.min(a.score, RANK_CAP) || b.breadth - a.breadth || b.score - a.score)
+    .map(({ breadth: _, ...line }) => line);
 }
 
 /**
@@ -119,6 +125,7 @@ function linesOf(groups: readonly TopicGroup[], level: Level): VerdictLine[] {
  * of at least `minChangeScore` of their red threshold, largest first).
  */
 export function verdict(signals: readonly Signal[], opts: { maxLines: number; maxChanges: number; minChangeScore: number }): Verdict {
+  // Red lines are what a lead must act on: list them all unless there are very many.
   const groups = groupByTopic(signals);
   const red = linesOf(groups, 'red');
   const amber = linesOf(groups, 'amber');
@@ -131,9 +138,9 @@ export function verdict(signals: readonly Signal[], opts: { maxLines: number; ma
     .slice(0, opts.maxChanges);
   return {
     status: red.length ? 'red' : amber.length ? 'amber' : 'green',
-    red: red.slice(0, opts.maxLines),
+    red: red.slice(0, 2 * opts.maxLines),
     amber: amber.slice(0, opts.maxLines),
     changes,
-    more: { red: Math.max(0, red.length - opts.maxLines), amber: Math.max(0, amber.length - opts.maxLines) },
+    more: { red: Math.max(0, red.length - 2 * opts.maxLines), amber: Math.max(0, amber.length - opts.maxLines) },
   };
 }

@@ -1,6 +1,6 @@
 -- The drift run behind each ISO week's report: the most recent run whose current window is exactly that week
 -- (Monday to the next Monday, exclusive). runs_for_week counts every run that covered it (re-runs replace).
-SELECT strftime(window_start, '%G-W%V') AS week, window_start AS week_start,
+SELECT iso_week(window_start) AS week, window_start AS week_start,
        run_id, created_at, window_start, window_end, reference_start, reference_end,
        unknown_categories, unknown_includes_null, low_confidence_threshold, min_sample_size, fdr, cost_source, skipped,
        count(*) OVER (PARTITION BY window_start) AS runs_for_week

@@ -11,7 +11,7 @@ started AS (
   SELECT utc_week_start(started_at) AS week_start, run_id, 0 AS records_for_week
   FROM ingest_batches
 )
-SELECT strftime(p.week_start, '%G-W%V') AS week, p.week_start, b.run_id, b.started_at, b.status, sum(p.records_for_week) AS records_for_week,
+SELECT iso_week(p.week_start) AS week, p.week_start, b.run_id, b.started_at, b.status, sum(p.records_for_week) AS records_for_week,
        b.records_read, b.records_loaded, b.records_quarantined, b.records_duplicate, b.records_conflicting,
        b.records_sampled_out, b.sample_rate
 FROM (SELECT * FROM loaded UNION ALL SELECT * FROM started) p

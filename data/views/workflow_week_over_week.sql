@@ -18,7 +18,7 @@ WITH weekly AS (
   FROM records
   GROUP BY GROUPING SETS ((week_start), (week_start, workflow), (week_start, tenant_id), (week_start, tenant_id, workflow))
 )
-SELECT strftime(c.week_start, '%G-W%V') AS week, c.week_start, strftime(c.week_start - INTERVAL 7 DAY, '%G-W%V') AS prev_week,
+SELECT iso_week(c.week_start) AS week, c.week_start, iso_week(CAST(c.week_start - INTERVAL 7 DAY AS DATE)) AS prev_week,
        c.tenant_id, c.workflow,
        c.requests, c.est_requests, c.requests / c.est_requests AS effective_sample_rate,
        c.latency_p50_ms, c.latency_p95_ms, c.error_rate, c.timeout_rate, c.fallback_rate, c.human_override_rate, c.unknown_rate,

@@ -25,7 +25,7 @@ export const dataQuality = defineSection({
   name: 'data_quality',
   title: 'Data quality',
   reads: ['workflow_week_over_week', 'ingest_week', 'quarantine_week'],
-  datasets: [{ name: 'ops_week' }, { name: 'dq_ingest_runs' }, { name: 'dq_quarantine' }],
+  datasets: [{ name: 'ops_week' }, { name: 'dq_ingest_totals' }, { name: 'dq_ingest_runs' }, { name: 'dq_quarantine' }],
   needs: { objects: ['records', 'quarantine', 'job_runs'], missing: 'The warehouse has no records.', remedy: ' Run `assay ingest` first.' },
   async build(ctx) {
     const rec = (await ctx.fetch<RecordsRow>('ops_week')).find((r) => r.tenant_id === ctx.tenant && r.workflow === null);
@@ -43,12 +43,12 @@ export const dataQuality = defineSection({
     }
     const runs = await ctx.fetch<IngestRow>('dq_ingest_runs');
     const quarantine = await ctx.fetch<Row & { records: number }>('dq_quarantine');
-    const read = runs.reduce((s, r) => s + (r.records_read ?? 0), 0);
-    const quarantined = runs.reduce((s, r) => s + (r.records_quarantined ?? 0), 0);
-    const share = read > 0 ? quarantined / read : 0;
+    const [totals] = await ctx.fetch<Row & { ingest_runs: number; records_read: number | null; records_quarantined: number | null; quarantined_share: number | null }>('dq_ingest_totals');
+    const quarantined = totals?.records_quarantined ?? 0;
+    const share = totals?.quarantined_share ?? 0;
     const bands = ctx.config.thresholds.quarantine_share;
     const level = gradeRise(share, bands);
-    figures.push({ label: 'quarantined', value: count(quarantined), note: `${pct(share)} of ${count(read)} read by ${runs.length} ingest run${runs.length === 1 ? '' : 's'}`, level: level === 'info' ? undefined : level, headline: true, dataset: 'dq_ingest_runs' });
+    figures.push({ label: 'quarantined', value: count(quarantined), note: `${pct(share)} of ${count(totals?.records_read ?? 0)} read by ${count(totals?.ingest_runs ?? 0)} ingest run${totals?.ingest_runs === 1 ? '' : 's'}`, level: level === 'info' ? undefined : level, headline: true, dataset: 'dq_ingest_totals' });
     const base = { subject: { tenant_id: null, workflow: null }, label: 'ingest', change: false, section: 'data_quality' };
     if (level !== 'info') {
       const top = quarantine[0];

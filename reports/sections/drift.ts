@@ -3,7 +3,7 @@ import { heatmapChart, mixCharts, mixKey, unknownCharts } from '../driftBlocks.t
 import { driftSubject, findingStatement, metricLabel, metricValue, segmentLabel, SEVERITY_LEVEL, type DriftRow } from '../driftText.ts';
 import { count, dayRange, number, pct } from '../format.ts';
 import { anchorId, esc, severityBadge } from '../html.ts';
-import { topicOf } from '../signals.ts';
+import { subjectLabel, topicOf } from '../signals.ts';
 
 interface RunRow extends Row {
   run_id: string;
@@ -39,8 +39,8 @@ export const drift = defineSection({
     const findings = await ctx.fetch<DriftRow>('drift_findings');
     const unknown = await ctx.fetch<DriftRow>('drift_unknown');
     const signals: Signal[] = findings.map((r) => ({
-      level: SEVERITY_LEVEL[r.severity] ?? 'info', topic: topicOf(r.metric), subject: driftSubject(r), label: segmentLabel(r, ctx),
-      statement: `${findingStatement(r)} (${r.severity})`, score: (r.lead_effect ?? 0) / (r.lead_high_band || 1), change: false,
+      level: SEVERITY_LEVEL[r.severity] ?? 'info', topic: topicOf(r.metric), subject: driftSubject(r), label: subjectLabel(ctx, driftSubject(r)),
+      statement: `${findingStatement(r)}${r.segment_type === 'prompt_version' ? ` (prompt ${driftSubject(r).prompt_version})` : ''} (${r.severity})`, score: (r.lead_effect ?? 0) / (r.lead_high_band || 1), change: false,
       anchor: r.metric === 'unknown_rate' ? anchorId('drift-unknown', r.segment) : findingAnchor(r), section: 'drift',
     }));
     const bySeverity = (s: string) => findings.filter((f) => f.severity === s).length;

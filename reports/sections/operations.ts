@@ -113,11 +113,9 @@ export const operations = defineSection({
     const perWorkflow = scope.filter((r) => r.workflow !== null);
     const signals = perWorkflow.flatMap((r) => rowSignals(r, ctx, rowAnchor(r)));
     const blocks: Block[] = [];
-    const errors = (total.error_rate as number) + (total.timeout_rate as number);
-    const prevErrors = total.prev_error_rate === null ? null : (total.prev_error_rate as number) + (total.prev_timeout_rate as number);
     const figures = [
       { label: 'requests (estimated)', value: estimate(total.est_requests), note: `${total.requests.toLocaleString('en-US')} sampled · ${change(total.est_requests_change)} vs ${total.prev_week}`, headline: true, dataset: 'ops_week' },
-      { label: 'errors + timeouts', value: pct(errors), note: prevErrors === null ? `no data for ${total.prev_week}` : `${pp(errors - prevErrors)} vs ${total.prev_week}`, headline: true, dataset: 'ops_week' },
+      { label: 'error rate', value: pct(total.error_rate as number), note: `${total.error_rate_change === null ? `no data for ${total.prev_week}` : `${pp(total.error_rate_change as number)} vs ${total.prev_week}`} · timeouts ${pct(total.timeout_rate as number)}`, headline: true, dataset: 'ops_week' },
     ];
     blocks.push({ kind: 'figures', items: figures });
     blocks.push({

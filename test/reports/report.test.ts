@@ -3,16 +3,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { runJob } from '../../jobs/runJob.ts';
-import { change, ms, pct } from '../../reports/format.ts';
+import { change, change as changeOf, count, ms, pct, usd, usdChange } from '../../reports/format.ts';
 import type { ReportJson } from '../../reports/reportJson.ts';
 import { DEMO_WEEK, demoWarehouse, type DemoWarehouse } from '../helpers/demoWarehouse.ts';
+import { insertRecords, tempWarehouse } from '../helpers/tempWarehouse.ts';
 
 let t: DemoWarehouse;
 let html: string;
 let json: ReportJson;
 
+const BUDGETS = { cost: { budgets: { tenants: { globex: 200, acme: 1000 }, workflows: { summarize_ticket: 120 } } } };
+
 before(async () => {
-  t = await demoWarehouse();
+  t = await demoWarehouse(BUDGETS);
   html = readFileSync(join(t.reports, DEMO_WEEK, 'report.html'), 'utf8');
   json = JSON.parse(readFileSync(join(t.reports, DEMO_WEEK, 'report.json'), 'utf8')) as ReportJson;
 });
@@ -99,12 +102,24 @@ test('drift sections show the spike on its p-chart, the category mix, numeric fi
   assert.ok(element('chart-drift-heatmap').includes('<svg'));
 });
 
+/** Equal, with floating-point sums allowed to differ in their last bits (DuckDB adds in parallel, in any order). */
+function assertSame(actual: unknown, expected: unknown, path: string): void {
+  if (typeof actual === 'number' && typeof expected === 'number') {
+    assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${path}: ${actual} ≠ ${expected}`);
+  } else if (actual && expected && typeof actual === 'object' && typeof expected === 'object') {
+    assert.deepEqual(Object.keys(actual).sort(), Object.keys(expected).sort(), path);
+    for (const k of Object.keys(expected)) assertSame((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], `${path}.${k}`);
+  } else {
+    assert.deepEqual(actual, expected, path);
+  }
+}
+
 test('every dataset in report.json re-runs to the same rows from the SQL it records', async () => {
   let checked = 0;
   for (const s of json.sections) {
     for (const d of s.datasets) {
       const rows = await t.wh.all(d.sql);
-      assert.deepEqual(JSON.parse(JSON.stringify(rows)), d.rows, `${s.name}/${d.name}`);
+      assertSame(JSON.parse(JSON.stringify(rows)), d.rows, `${s.name}/${d.name}`);
       assert.ok(d.reads.length > 0 && d.reads.every((v) => s.reads.includes(v)), `${d.name} reads ${d.reads.join(', ')}`);
       checked++;
     }
@@ -112,17 +127,78 @@ test('every dataset in report.json re-runs to the same rows from the SQL it reco
   assert.ok(checked >= 10);
 });
 
-test('capabilities that have not run say so plainly and name what would feed them, with no chart or zero', async () => {
-  const cost = element('cost');
-  assert.match(cost, /Cost not available: run `assay cost`\./);
+test('capabilities Assay does not have yet say so plainly and name what would feed them, with no chart or zero', async () => {
   for (const [id, table, job] of [['golden', 'golden_results', 'assay golden'], ['judge', 'judge_scores', 'assay judge'], ['alerts', 'alert_events', 'assay alerts']]) {
     const s = element(id);
     assert.match(s, new RegExp(`no ${table} table`));
     assert.ok(s.includes(`\`${job}\``));
     assert.doesNotMatch(s, /<svg|<table/);
   }
-  assert.deepEqual(json.sections.filter((s) => s.status === 'missing').map((s) => s.name), ['cost', 'golden', 'judge', 'alerts']);
-  assert.match(element('verdict'), /Not in this report: .*Cost.*Golden-set regressions/);
+  assert.deepEqual(json.sections.filter((s) => s.status === 'missing').map((s) => s.name), ['golden', 'judge', 'alerts']);
+  assert.match(element('verdict'), /Not in this report: .*Golden-set regressions.*LLM-judge scores.*Alerts/);
+});
+
+test('the planted cost jump is in the verdict, explained by model mix, with cost per workflow, tenant and model from the cost views', async () => {
+  const change = await t.wh.one<Record<string, number>>(
+    `SELECT prev_est_cost_usd, est_cost_usd, delta_usd, mix_effect_usd FROM cost_change_week WHERE week = $1 AND scope = 'workflow' AND scope_id = 'summarize_ticket'`,
+    [DEMO_WEEK],
+  );
+  assert.ok(change && change.est_cost_usd > 3 * change.prev_est_cost_usd, 'globex moved summarize_ticket to gpt-4o with longer inputs');
+  const line = json.verdict.red.find((l) => l.label === 'summarize_ticket');
+  assert.ok(line, `red lines: ${json.verdict.red.map((l) => l.label).join(', ')}`);
+  assert.ok(line.statements[0].startsWith(`cost ${usd(change.prev_est_cost_usd)} → ${usd(change.est_cost_usd)} (${changeOf(change.delta_usd / change.prev_est_cost_usd)}) vs 2026-W45, mostly model mix (${usdChange(change.mix_effect_usd)})`), line.statements[0]);
+  assert.ok(json.verdict.red.some((l) => l.label === 'tenant globex' && /^cost /.test(l.statements[0])));
+  const wf = await t.wh.one<{ est_cost_usd: number }>(`SELECT est_cost_usd FROM cost_by_workflow_week WHERE week = $1 AND workflow = 'summarize_ticket'`, [DEMO_WEEK]);
+  assert.ok(element('cost--workflow--summarize-ticket').includes(usd(wf!.est_cost_usd)));
+  const tenant = await t.wh.one<{ est_cost_usd: number }>(`SELECT est_cost_usd FROM cost_by_tenant_week WHERE week = $1 AND tenant_id = 'globex'`, [DEMO_WEEK]);
+  assert.ok(element('cost--tenant--globex').includes(usd(tenant!.est_cost_usd)));
+  const model = await t.wh.one<{ est_cost_usd: number }>(`SELECT est_cost_usd FROM cost_by_model_week WHERE week = $1 AND model = 'gpt-4o-2024-08-06'`, [DEMO_WEEK]);
+  assert.ok(element('cost--model--gpt-4o-2024-08-06').includes(usd(model!.est_cost_usd)));
+  for (const id of ['cost-bridge', 'chart-cost-model-mix', 'chart-cost-workflow-trend']) assert.ok(element(id).includes('<svg'), id);
+  const total = dataset('cost', 'cost_total').rows[0];
+  const sum = await t.wh.one<{ c: number }>(`SELECT sum(est_cost_usd) AS c FROM cost_by_tenant_week WHERE week = $1`, [DEMO_WEEK]);
+  assert.ok(Math.abs(Number(total.est_cost_usd) - sum!.c) < 1e-9);
+  assert.ok(element('verdict').includes(usd(sum!.c)), 'the week\'s cost is a headline figure');
+});
+
+test('budgets show burn and forecast on the week\'s last day, and a forecast over budget is red; unpriced models are listed', async () => {
+  const budgets = await t.wh.all<{ scope: string; scope_id: string; forecast_burn_ratio: number; mtd_est_cost_usd: number }>(
+    `SELECT scope, scope_id, forecast_burn_ratio, mtd_est_cost_usd FROM budget_burn_daily WHERE day = '2026-11-15' ORDER BY scope, scope_id`,
+  );
+  assert.equal(budgets.length, 3);
+  for (const b of budgets) {
+    const tr = element(`cost-budget--${b.scope}--${b.scope_id.replaceAll('_', '-')}`);
+    assert.ok(tr.includes(pct(b.forecast_burn_ratio)) && tr.includes(usd(b.mtd_est_cost_usd)), tr);
+  }
+  const over = budgets.filter((b) => b.forecast_burn_ratio >= 1).map((b) => (b.scope === 'tenant' ? `tenant ${b.scope_id}` : b.scope_id));
+  assert.ok(over.includes('tenant globex'));
+  for (const label of over) {
+    assert.ok(json.verdict.red.some((l) => l.label === label && l.statements.some((s) => /budget \$[\d.,]+: .* forecast/.test(s))), `budget line for ${label}`);
+  }
+  const unpriced = await t.wh.one<{ requests: number }>(`SELECT requests FROM unpriced_models WHERE week = $1 AND model = 'acme-invoice-ft-v2'`, [DEMO_WEEK]);
+  assert.ok(element('cost-unpriced--acme-invoice-ft-v2').includes(`>${count(unpriced!.requests)}<`));
+  assert.ok(json.verdict.amber.some((l) => l.label === 'model acme-invoice-ft-v2'));
+});
+
+test('on a warehouse where only records were loaded, cost and drift say they have not run, and how to run them', async () => {
+  const bare = await tempWarehouse();
+  try {
+    await insertRecords(bare.wh, Array.from({ length: 30 }, (_, i) => ({ id: `r${i}`, ts: `2026-11-1${i % 6}T10:00:00Z`, latency_ms: 100 + i })));
+    const out = join(bare.dir, 'reports');
+    await runJob('report', { week: DEMO_WEEK, out }, { wh: bare.wh, config: bare.config });
+    const r = JSON.parse(readFileSync(join(out, DEMO_WEEK, 'report.json'), 'utf8')) as ReportJson;
+    const page = readFileSync(join(out, DEMO_WEEK, 'report.html'), 'utf8');
+    const missing = Object.fromEntries(r.sections.filter((s) => s.status === 'missing').map((s) => [s.name, s.reason]));
+    assert.deepEqual(Object.keys(missing), ['cost', 'drift', 'golden', 'judge', 'alerts']);
+    assert.equal(missing.cost, 'Cost not available: run `assay cost`.');
+    assert.equal(missing.drift, `Drift has not run for ${DEMO_WEEK}.`);
+    assert.match(page, /No drift run is recorded yet\. Run `assay drift --window 7d --end 2026-11-16`/);
+    const costSection = page.slice(page.indexOf('id="cost"'), page.indexOf('id="drift"'));
+    assert.doesNotMatch(costSection, /<svg|<table|\$0\.00/);
+    assert.equal(r.verdict.status, 'green');
+  } finally {
+    bare.cleanup();
+  }
 });
 
 test('a week the drift job has not covered says drift has not run and how to run it', async () => {

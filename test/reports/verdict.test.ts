@@ -66,10 +66,19 @@ test('status follows the worst line; changes list the largest week-over-week mov
   }
 });
 
-test('lists are capped and say how many more there are', () => {
-  const many = Array.from({ length: 9 }, (_, i) => sig({ level: 'red', topic: 't', score: 9 - i, subject: { tenant_id: null, workflow: `wf${i}` } }));
-  const v = verdict(many, { ...opts, maxLines: 6 });
-  assert.equal(v.red.length, 6);
-  assert.equal(v.more.red, 3);
+test('lists are capped (red at twice the amber cap) and say how many more there are', () => {
+  const many = (level: 'red' | 'amber') => Array.from({ length: 15 }, (_, i) => sig({ level, topic: level, score: (15 - i) / 10, subject: { tenant_id: null, workflow: `wf${i}` } }));
+  const v = verdict([...many('red'), ...many('amber')], { ...opts, maxLines: 6 });
+  assert.deepEqual([v.red.length, v.more.red, v.amber.length, v.more.amber], [12, 3, 6, 9]);
   assert.equal(v.red[0].label, 'wf0');
+});
+
+test('far past its threshold, a finding seen in more segments ranks before a bigger one seen in one', () => {
+  const v = verdict([
+    sig({ level: 'red', topic: 'cost', score: 12, subject: { tenant_id: null, workflow: 'summ' } }),
+    sig({ level: 'red', topic: 'latency', score: 3.1, subject: { tenant_id: null, workflow: 'draft' } }),
+    sig({ level: 'red', topic: 'latency', score: 3.5, subject: { tenant_id: 'acme', workflow: 'draft' } }),
+    sig({ level: 'red', topic: 'unknown answers', score: 1.6, subject: { tenant_id: 'acme', workflow: 'triage' } }),
+  ], opts);
+  assert.deepEqual(v.red.map((l) => l.label), ['draft', 'summ', 'acme · triage']);
 });
