@@ -86,6 +86,9 @@ footer { max-width: 1180px; margin: 0 auto; padding: 12px 24px 30px; font-size: 
   .masthead h1 .range { display: block; font-size: 16px; }
   body { font-size: 14px; }
   .verdict { padding: 12px 14px; }
+  ul.figures { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 8px; }
+  ul.figures li { padding: 6px 8px; }
+  ul.figures .value { font-size: 17px; }
 }
 @media print {
   @page { margin: 14mm 12mm; }

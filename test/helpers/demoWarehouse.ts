@@ -12,8 +12,8 @@ export interface DemoWarehouse extends TempWarehouse {
 }
 
 /** A warehouse filled by the demo job (logs generated, ingested, costed, drift run, report written) at a small scale. */
-export async function demoWarehouse(rawConfig: unknown = {}): Promise<DemoWarehouse> {
+export async function demoWarehouse(rawConfig: unknown = {}, scale = 0.2): Promise<DemoWarehouse> {
   const t = await tempWarehouse(rawConfig);
-  await runJob('demo', { out: join(t.dir, 'demo'), end: DEMO_END, weeks: 5, scale: 0.2 }, { wh: t.wh, config: t.config, baseDir: t.dir });
+  await runJob('demo', { out: join(t.dir, 'demo'), end: DEMO_END, weeks: 5, scale }, { wh: t.wh, config: t.config, baseDir: t.dir });
   return { ...t, reports: join(t.dir, 'demo', 'reports') };
 }
