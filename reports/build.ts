@@ -91,7 +91,7 @@ export async function buildReport(wh: Warehouse, opts: BuildOptions): Promise<Bu
   // Sections may share a dataset (the week's operations rows): run with the same parameters, it runs once.
   const cache = new Map<string, Row[]>();
   for (const section of opts.sections ?? SECTIONS) {
-    const records: DatasetRecord[] = [];
+    const used: string[] = [];
     const ctx: SectionContext = {
       week, tenant, config,
       exists: (name) => objects.has(name),
@@ -108,9 +108,8 @@ export async function buildReport(wh: Warehouse, opts: BuildOptions): Promise<Bu
           sqlMs += performance.now() - t0;
           cache.set(key, rows);
         }
-        const record = { name, reads: readsOf(sql), sql: inlineParams(sql, params), params, rows };
-        records.push(record);
-        allDatasets.set(name, record);
+        if (!used.includes(name)) used.push(name);
+        allDatasets.set(name, { name, reads: readsOf(sql), sql: inlineParams(sql, params), params, rows });
         return rows as T[];
       },
     };
@@ -127,10 +126,10 @@ export async function buildReport(wh: Warehouse, opts: BuildOptions): Promise<Bu
       signals.push(...(tenant ? outcome.signals.map((s) => ({ ...s, subject: { ...s.subject, tenant_id: null } })) : outcome.signals));
       figures.push(...(outcome.figures ?? []).filter((f) => f.headline));
       pageSections.push({ name: section.name, title: section.title, status: 'ok', summary: outcome.summary, blocks: outcome.blocks });
-      jsonSections.push({ name: section.name, title: section.title, status: 'ok', reads: [...section.reads], datasets: records });
+      jsonSections.push({ name: section.name, title: section.title, status: 'ok', reads: [...section.reads], datasets: used });
     } else {
       pageSections.push({ name: section.name, title: section.title, status: 'missing', reason: outcome.reason, remedy: outcome.remedy, blocks: [] });
-      jsonSections.push({ name: section.name, title: section.title, status: 'missing', reason: outcome.reason, remedy: outcome.remedy?.trim(), reads: [...section.reads], datasets: records });
+      jsonSections.push({ name: section.name, title: section.title, status: 'missing', reason: outcome.reason, remedy: outcome.remedy?.trim(), reads: [...section.reads], datasets: used });
     }
   }
 
@@ -144,13 +143,14 @@ export async function buildReport(wh: Warehouse, opts: BuildOptions): Promise<Bu
   const json: ReportJson = {
     format: 'assay.report/1', week: week.week, week_start: week.start, week_end: week.end, tenant, generated_at: generatedAt,
     assay_version: opts.version, warehouse: wh.path, verdict: { ...verdict, figures }, sections: jsonSections,
+    datasets: Object.fromEntries(allDatasets),
   };
   const out = resolve(opts.out);
   const dir = join(out, reportDirName(week.week, tenant));
   mkdirSync(dir, { recursive: true });
   const htmlPath = join(dir, 'report.html');
   const jsonPath = join(dir, 'report.json');
-  const jsonText = `${JSON.stringify(json, null, 1)}\n`;
+  const jsonText = `${JSON.stringify(json)}\n`;
   writeFileSync(htmlPath, html);
   writeFileSync(jsonPath, jsonText);
   const index = writeIndex(out);

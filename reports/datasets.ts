@@ -12,7 +12,7 @@ export function paramsUsed(sql: string): string[] {
 /** The views and tables a query reads (names after FROM or JOIN that are not its own CTEs). */
 export function readsOf(sql: string): string[] {
   const body = sql.replace(/--[^\n]*/g, '');
-  const ctes = new Set([...body.matchAll(/(?:WITH|,)\s+([a-z_][a-z0-9_]*)\s+AS\s*\(/gi)].map((m) => m[1].toLowerCase()));
+  const ctes = new Set([...body.matchAll(/(?:WITH|,)\s+([a-z_][a-z0-9_]*)\s+AS\s*(?:NOT\s+)?(?:MATERIALIZED\s+)?\(/gi)].map((m) => m[1].toLowerCase()));
   const names = [...body.matchAll(/\b(?:FROM|JOIN)\s+([a-z_][a-z0-9_]*)/gi)].map((m) => m[1].toLowerCase()).filter((n) => !ctes.has(n));
   return [...new Set(names)].sort();
 }

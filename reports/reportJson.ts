@@ -44,9 +44,11 @@ export const reportJson = z.object({
       reason: z.string().optional(),
       remedy: z.string().optional(),
       reads: z.array(z.string()),
-      datasets: z.array(dataset),
+      /** Names of the datasets the section used (in `datasets`; sections may share one). */
+      datasets: z.array(z.string()),
     }),
   ),
+  datasets: z.record(z.string(), dataset),
 });
 
 export type ReportJson = z.infer<typeof reportJson>;

@@ -51,8 +51,8 @@ export const cost = defineSection({
   title: 'Cost',
   reads: ['price_versions', ...COST_VIEWS],
   datasets: [
-    { name: 'cost_prices' }, { name: 'cost_total' }, { name: 'cost_change_total' }, { name: 'cost_change' }, { name: 'cost_workflow_trend' }, { name: 'cost_model_trend' },
-    { name: 'cost_tenant_model_trend' }, { name: 'cost_tenant_week' }, { name: 'cost_success_trend' }, { name: 'cost_budget' },
+    { name: 'cost_prices' }, { name: 'cost_tenant_week' }, { name: 'cost_change' }, { name: 'cost_workflow_trend' }, { name: 'cost_model_trend' },
+    { name: 'cost_tenant_model_trend' }, { name: 'cost_success_trend' }, { name: 'cost_success_week' }, { name: 'cost_budget' },
     { name: 'cost_unpriced' }, { name: 'cost_tenant_unpriced' }, { name: 'cost_waste' },
   ],
   needs: {
@@ -64,26 +64,28 @@ export const cost = defineSection({
     const trend = { trend_weeks: ctx.config.trend_weeks };
     const [prices] = await ctx.fetch<Row & { active_versions: number }>('cost_prices');
     if (!prices?.active_versions) return { status: 'missing', reason: 'Cost not available: run `assay cost`.', remedy: ' No price table has been loaded into this warehouse, so no request can be priced.' };
-    const [now] = await ctx.fetch<WeekRow>('cost_total');
+    const tenantRows = await ctx.fetch<WeekRow & { tenant_id: string | null }>('cost_tenant_week');
+    const now = tenantRows.find((r) => r.tenant_id === ctx.tenant);
     if (!now) return { status: 'missing', reason: `Cost not available for ${ctx.week.week}: run \`assay cost --week ${ctx.week.week}\`.`, remedy: ' No priced records of that week are in the cost views.' };
-    const [bridge] = await ctx.fetch<ChangeRow>('cost_change_total');
+    const changeRows = await ctx.fetch<ChangeRow>('cost_change');
+    const bridge = changeRows.find((r) => (ctx.tenant ? r.scope === 'tenant' : r.scope === 'total'));
+    const changes = changeRows.filter((r) => r.scope !== 'total');
     const signals: Signal[] = [];
     const blocks: Block[] = [];
     const allScope = { tenant_id: null, workflow: null };
     const figures: Figure[] = [
-      { label: 'cost (estimated)', value: usd(now.est_cost_usd), note: `${change(now.cost_change)} vs ${ctx.week.prev}${now.unpriced_requests ? ` · ${count(now.unpriced_requests)} unpriced requests not included` : ''}`, headline: true, dataset: 'cost_total' },
+      { label: 'cost (estimated)', value: usd(now.est_cost_usd), note: `${change(now.cost_change)} vs ${ctx.week.prev}${now.unpriced_requests ? ` · ${count(now.unpriced_requests)} unpriced requests not included` : ''}`, headline: true, dataset: 'cost_tenant_week' },
     ];
     if (bridge) {
       const s = changeSignal(bridge, allScope, 'cost-bridge', ctx);
       if (s) signals.push(s);
       blocks.push({
-        kind: 'chart', id: 'cost-bridge', title: `What moved the cost from ${ctx.week.prev} to ${ctx.week.week}`, datasets: ['cost_change_total'],
+        kind: 'chart', id: 'cost-bridge', title: `What moved the cost from ${ctx.week.prev} to ${ctx.week.week}`, datasets: ['cost_change'],
         description: `Bridge from last week's estimated cost ${usd(bridge.prev_est_cost_usd)} to this week's ${usd(bridge.est_cost_usd)}: ${EFFECTS.map((e) => `${e.label} ${usdChange(bridge[e.key])}`).join(', ')}.`,
         spec: costBridge({ title: '', description: 'Cost change explained', before: { label: ctx.week.prev, value: bridge.prev_est_cost_usd ?? 0 }, steps: EFFECTS.map((e) => ({ label: e.short, value: bridge[e.key] })), after: { label: ctx.week.week, value: bridge.est_cost_usd ?? 0 } }),
       });
     }
 
-    const changes = await ctx.fetch<ChangeRow>('cost_change');
     for (const r of changes) {
       const subject = r.scope === 'tenant' ? { tenant_id: ctx.tenant ? null : String(r.scope_id), workflow: null } : { tenant_id: null, workflow: String(r.scope_id) };
       if (ctx.tenant && r.scope === 'tenant') continue; // the tenant's own row is the total above
@@ -118,11 +120,11 @@ export const cost = defineSection({
       ],
     });
     if (!ctx.tenant) {
-      const tenants = await ctx.fetch<WeekRow & { tenant_id: string }>('cost_tenant_week');
+      const tenants = tenantRows.filter((r) => r.tenant_id !== null);
       blocks.push({ kind: 'table', id: 'cost-tenant-table', title: `Estimated cost per tenant, ${ctx.week.week} vs ${ctx.week.prev}`, dataset: 'cost_tenant_week', rows: tenants,
         rowId: (r) => anchorId('cost', 'tenant', String(r.tenant_id)), empty: 'No cost this week.', columns: costColumns([{ label: 'Tenant', key: 'tenant_id' }]) });
-      const success = (await ctx.fetch<Row & { week: string }>('cost_success_trend', trend)).filter((r) => r.week === ctx.week.week);
-      blocks.push({ kind: 'table', id: 'cost-success-table', title: 'Cost per successful request (status ok, not overridden), per tenant × workflow', dataset: 'cost_success_trend', rows: success, empty: 'No requests this week.',
+      const success = await ctx.fetch<Row>('cost_success_week');
+      blocks.push({ kind: 'table', id: 'cost-success-table', title: 'Cost per successful request (status ok, not overridden), per tenant × workflow', dataset: 'cost_success_week', rows: success, empty: 'No requests this week.',
         columns: [
           { label: 'Tenant', key: 'tenant_id' }, { label: 'Workflow', key: 'workflow' }, { label: 'Cost (est.)', key: 'est_cost_usd', format: 'usd' },
           { label: 'Successful (est.)', key: 'est_successful_requests', format: 'estimate' }, { label: 'Per request', key: 'est_cost_per_request', format: 'usd' },
@@ -188,7 +190,7 @@ export const cost = defineSection({
         { label: 'Failed share', key: 'failed_share', format: 'pct' },
       ],
     });
-    if (now.unpriced_requests) figures.push({ label: 'unpriced requests', value: count(now.unpriced_requests), note: `${unpriced.length} model${unpriced.length === 1 ? '' : 's'} without a price`, level: 'amber', dataset: 'cost_total' });
+    if (now.unpriced_requests) figures.push({ label: 'unpriced requests', value: count(now.unpriced_requests), note: `${unpriced.length} model${unpriced.length === 1 ? '' : 's'} without a price`, level: 'amber', dataset: 'cost_tenant_week' });
     blocks.unshift({ kind: 'figures', items: figures });
     return {
       status: 'ok',

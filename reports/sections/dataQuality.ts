@@ -4,6 +4,7 @@ import { anchorId } from '../html.ts';
 import { gradeRise, scoreOf } from '../signals.ts';
 
 interface RecordsRow extends Row {
+  week: string;
   tenant_id: string | null;
   workflow: string | null;
   requests: number;
@@ -25,14 +26,14 @@ export const dataQuality = defineSection({
   name: 'data_quality',
   title: 'Data quality',
   reads: ['workflow_week_over_week', 'ingest_week', 'quarantine_week'],
-  datasets: [{ name: 'ops_week' }, { name: 'dq_ingest_totals' }, { name: 'dq_ingest_runs' }, { name: 'dq_quarantine' }],
+  datasets: [{ name: 'ops_weeks' }, { name: 'dq_ingest_totals' }, { name: 'dq_ingest_runs' }, { name: 'dq_quarantine' }],
   needs: { objects: ['records', 'quarantine', 'job_runs'], missing: 'The warehouse has no records.', remedy: ' Run `assay ingest` first.' },
   async build(ctx) {
-    const rec = (await ctx.fetch<RecordsRow>('ops_week')).find((r) => r.tenant_id === ctx.tenant && r.workflow === null);
+    const rec = (await ctx.fetch<RecordsRow>('ops_weeks', { trend_weeks: ctx.config.trend_weeks })).find((r) => r.week === ctx.week.week && r.tenant_id === ctx.tenant && r.workflow === null);
     if (!rec) return { status: 'missing', reason: `No records for ${ctx.week.week}.`, remedy: ' Ingest that week\'s logs with `assay ingest`.' };
     const figures: Figure[] = [
-      { label: 'records ingested (sampled)', value: count(rec.requests), note: `stand for ${estimate(rec.est_requests)} requests`, dataset: 'ops_week' },
-      { label: 'effective sample rate', value: pct(rec.effective_sample_rate), note: 'sampled ÷ estimated requests', dataset: 'ops_week' },
+      { label: 'records ingested (sampled)', value: count(rec.requests), note: `stand for ${estimate(rec.est_requests)} requests`, dataset: 'ops_weeks' },
+      { label: 'effective sample rate', value: pct(rec.effective_sample_rate), note: 'sampled ÷ estimated requests', dataset: 'ops_weeks' },
     ];
     const blocks: Block[] = [];
     const signals: Signal[] = [];

@@ -101,10 +101,11 @@ export const operations = defineSection({
   name: 'operations',
   title: 'Volume, latency and rates',
   reads: ['workflow_week_over_week'],
-  datasets: [{ name: 'ops_week' }, { name: 'ops_trend' }],
+  datasets: [{ name: 'ops_weeks' }],
   needs: { objects: ['records'], missing: 'No records table.', remedy: 'Run `assay ingest` first.' },
   async build(ctx) {
-    const rows = await ctx.fetch<OpsRow>('ops_week');
+    const weeks = await ctx.fetch<OpsRow>('ops_weeks', { trend_weeks: ctx.config.trend_weeks });
+    const rows = weeks.filter((r) => r.week === ctx.week.week);
     const scope = rows.filter((r) => r.tenant_id === ctx.tenant);
     const total = scope.find((r) => r.workflow === null);
     if (!total) {
@@ -114,39 +115,39 @@ export const operations = defineSection({
     const signals = perWorkflow.flatMap((r) => rowSignals(r, ctx, rowAnchor(r)));
     const blocks: Block[] = [];
     const figures = [
-      { label: 'requests (estimated)', value: estimate(total.est_requests), note: `${total.requests.toLocaleString('en-US')} sampled · ${change(total.est_requests_change)} vs ${total.prev_week}`, headline: true, dataset: 'ops_week' },
-      { label: 'error rate', value: pct(total.error_rate as number), note: `${total.error_rate_change === null ? `no data for ${total.prev_week}` : `${pp(total.error_rate_change as number)} vs ${total.prev_week}`} · timeouts ${pct(total.timeout_rate as number)}`, headline: true, dataset: 'ops_week' },
+      { label: 'requests (estimated)', value: estimate(total.est_requests), note: `${total.requests.toLocaleString('en-US')} sampled · ${change(total.est_requests_change)} vs ${total.prev_week}`, headline: true, dataset: 'ops_weeks' },
+      { label: 'error rate', value: pct(total.error_rate as number), note: `${total.error_rate_change === null ? `no data for ${total.prev_week}` : `${pp(total.error_rate_change as number)} vs ${total.prev_week}`} · timeouts ${pct(total.timeout_rate as number)}`, headline: true, dataset: 'ops_weeks' },
     ];
     blocks.push({ kind: 'figures', items: figures });
     blocks.push({
-      kind: 'table', id: 'ops-workflows', title: `Per workflow, ${ctx.week.week} vs ${ctx.week.prev}`, dataset: 'ops_week',
+      kind: 'table', id: 'ops-workflows', title: `Per workflow, ${ctx.week.week} vs ${ctx.week.prev}`, dataset: 'ops_weeks',
       columns: columns(ctx, false), rows: [...perWorkflow, total], rowId: (r) => rowAnchor(r as OpsRow), empty: 'No workflows.',
       note: `Changes are against ${ctx.week.prev}: relative for requests and latency, in percentage points for rates. ▲ marks a change the verdict counts: past its amber threshold (report.thresholds), with ${ctx.config.min_requests} sampled records in both weeks (${ctx.config.min_requests_latency} for p95) and, for rates, a two-proportion z of at least ${ctx.config.min_z}.`,
     });
     if (!ctx.tenant) {
       const tenants = rows.filter((r) => r.tenant_id !== null && r.workflow === null).sort((a, b) => b.est_requests - a.est_requests);
-      blocks.push({ kind: 'table', id: 'ops-tenants', title: 'Per tenant', dataset: 'ops_week', columns: columns(ctx, true).filter((c) => c.label !== 'Workflow'), rows: tenants, rowId: (r) => rowAnchor(r as OpsRow), empty: 'No tenants.' });
+      blocks.push({ kind: 'table', id: 'ops-tenants', title: 'Per tenant', dataset: 'ops_weeks', columns: columns(ctx, true).filter((c) => c.label !== 'Workflow'), rows: tenants, rowId: (r) => rowAnchor(r as OpsRow), empty: 'No tenants.' });
       const pairs = rows.filter((r) => r.tenant_id !== null && r.workflow !== null);
       const pairSignals = pairs.map((r) => ({ r, s: rowSignals(r, ctx, rowAnchor(r)) }));
       const notable = pairSignals.filter((p) => p.s.some((s) => s.level !== 'info')).map((p) => p.r);
       const shown = new Set(notable.map(rowAnchor));
       for (const p of pairSignals) signals.push(...p.s.map((s) => (shown.has(s.anchor) ? s : { ...s, anchor: 'ops-tenant-workflows' })));
       blocks.push({
-        kind: 'table', id: 'ops-tenant-workflows', title: 'Tenant × workflow rows with an amber or red change', dataset: 'ops_week',
+        kind: 'table', id: 'ops-tenant-workflows', title: 'Tenant × workflow rows with an amber or red change', dataset: 'ops_weeks',
         columns: columns(ctx, true), rows: notable, rowId: (r) => rowAnchor(r as OpsRow),
         empty: `No tenant's use of a workflow changed past a threshold (${pairs.length} rows checked).`,
         note: `${notable.length} of ${pairs.length} tenant × workflow rows; the query gives them all.`,
       });
     }
-    const trend = await ctx.fetch<Row & { week_start: string; workflow: string; latency_p95_ms: number; est_requests: number }>('ops_trend', { trend_weeks: ctx.config.trend_weeks });
+    const trend = weeks.filter((r): r is OpsRow & { workflow: string; week_start: string } => r.tenant_id === ctx.tenant && r.workflow !== null);
     const markX = ctx.week.start;
     blocks.push({
-      kind: 'chart', id: 'chart-latency-trend', title: `p95 latency per workflow, last ${ctx.config.trend_weeks} weeks`, datasets: ['ops_trend'],
+      kind: 'chart', id: 'chart-latency-trend', title: `p95 latency per workflow, last ${ctx.config.trend_weeks} weeks`, datasets: ['ops_weeks'],
       description: `Line chart of weekly p95 latency per workflow up to ${ctx.week.week}.`,
       spec: trendLines({ title: '', description: `Weekly p95 latency per workflow up to ${ctx.week.week}`, points: trend.map((r) => ({ x: r.week_start, series: r.workflow, y: r.latency_p95_ms })), unit: 'ms', yTitle: 'p95 latency', markX, markLabel: ctx.week.week }),
     });
     blocks.push({
-      kind: 'chart', id: 'chart-volume-trend', title: `Requests per workflow (estimated), last ${ctx.config.trend_weeks} weeks`, datasets: ['ops_trend'],
+      kind: 'chart', id: 'chart-volume-trend', title: `Requests per workflow (estimated), last ${ctx.config.trend_weeks} weeks`, datasets: ['ops_weeks'],
       description: `Line chart of estimated weekly requests per workflow up to ${ctx.week.week}.`,
       spec: trendLines({ title: '', description: `Estimated weekly requests per workflow up to ${ctx.week.week}`, points: trend.map((r) => ({ x: r.week_start, series: r.workflow, y: r.est_requests })), unit: 'count', yTitle: 'requests (est.)', markX, markLabel: ctx.week.week }),
     });

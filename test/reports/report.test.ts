@@ -31,8 +31,9 @@ function element(id: string): string {
 }
 
 const dataset = (section: string, name: string) => {
-  const d = json.sections.find((s) => s.name === section)?.datasets.find((x) => x.name === name);
-  assert.ok(d, `${section}/${name} in report.json`);
+  assert.ok(json.sections.find((s) => s.name === section)?.datasets.includes(name), `${section} uses ${name}`);
+  const d = json.datasets[name];
+  assert.ok(d, `${name} in report.json`);
   return d;
 };
 
@@ -67,7 +68,7 @@ test('operations figures in the page and in report.json are those of workflow_we
     [DEMO_WEEK],
   );
   assert.ok(row && row.latency_p95_change > 0.5, 'the planted ×1.8 regression shows week over week');
-  const stored = dataset('operations', 'ops_week').rows.find((r) => r.workflow === 'draft_reply' && r.tenant_id === null);
+  const stored = dataset('operations', 'ops_weeks').rows.find((r) => r.week === DEMO_WEEK && r.workflow === 'draft_reply' && r.tenant_id === null);
   assert.equal(stored?.latency_p95_ms, row.latency_p95_ms);
   assert.equal(stored?.est_requests, row.est_requests);
   const tr = element('ops--draft-reply');
@@ -117,14 +118,15 @@ function assertSame(actual: unknown, expected: unknown, path: string): void {
 test('every dataset in report.json re-runs to the same rows from the SQL it records', async () => {
   let checked = 0;
   for (const s of json.sections) {
-    for (const d of s.datasets) {
+    for (const name of s.datasets) {
+      const d = json.datasets[name];
       const rows = await t.wh.all(d.sql);
       assertSame(JSON.parse(JSON.stringify(rows)), d.rows, `${s.name}/${d.name}`);
       assert.ok(d.reads.length > 0 && d.reads.every((v) => s.reads.includes(v)), `${d.name} reads ${d.reads.join(', ')}`);
       checked++;
     }
   }
-  assert.ok(checked >= 10);
+  assert.ok(checked >= 20);
 });
 
 test('capabilities Assay does not have yet say so plainly and name what would feed them, with no chart or zero', async () => {
@@ -155,7 +157,7 @@ test('the planted cost jump is in the verdict, explained by model mix, with cost
   const model = await t.wh.one<{ est_cost_usd: number }>(`SELECT est_cost_usd FROM cost_by_model_week WHERE week = $1 AND model = 'gpt-4o-2024-08-06'`, [DEMO_WEEK]);
   assert.ok(element('cost--model--gpt-4o-2024-08-06').includes(usd(model!.est_cost_usd)));
   for (const id of ['cost-bridge', 'chart-cost-model-mix', 'chart-cost-workflow-trend']) assert.ok(element(id).includes('<svg'), id);
-  const total = dataset('cost', 'cost_total').rows[0];
+  const total = dataset('cost', 'cost_tenant_week').rows.find((r) => r.tenant_id === null)!;
   const sum = await t.wh.one<{ c: number }>(`SELECT sum(est_cost_usd) AS c FROM cost_by_tenant_week WHERE week = $1`, [DEMO_WEEK]);
   assert.ok(Math.abs(Number(total.est_cost_usd) - sum!.c) < 1e-9);
   assert.ok(element('verdict').includes(usd(sum!.c)), 'the week\'s cost is a headline figure');

@@ -66,12 +66,11 @@ test("a tenant's report holds that tenant's data only: no other tenant's name or
     }
   }
   assert.ok(checked >= 40, `checked ${checked} foreign figures`);
-  for (const s of json.sections) {
-    for (const d of s.datasets) {
-      for (const row of d.rows) {
-        if ('tenant_id' in row) assert.equal(row.tenant_id, 'globex', `${d.name} row of tenant ${String(row.tenant_id)}`);
-        if ('segment_type' in row) assert.equal(row.segment_type, 'tenant_workflow', `${d.name} row of segment ${String(row.segment)}`);
-      }
+  for (const d of Object.values(json.datasets)) {
+    for (const row of d.rows) {
+      if ('tenant_id' in row) assert.equal(row.tenant_id, 'globex', `${d.name} row of tenant ${String(row.tenant_id)}`);
+      if ('segment_type' in row) assert.equal(row.segment_type, 'tenant_workflow', `${d.name} row of segment ${String(row.segment)}`);
+      if ('scope' in row) assert.deepEqual([row.scope, row.scope_id], ['tenant', 'globex'], `${d.name} row of ${String(row.scope)} ${String(row.scope_id)}`);
     }
   }
   assert.ok(json.verdict.red.some((l) => l.label === 'draft_reply' || l.label === 'summarize_ticket'), "globex's own regressions are in its verdict");
