@@ -30,12 +30,30 @@ export function listReports(out: string): { entries: IndexEntry[]; unreadable: s
   return { entries, unreadable };
 }
 
+const figure = (r: ReportJson, label: string) => r.verdict.figures.find((f) => f.label === label)?.value ?? '—';
+
 function row(e: IndexEntry): string {
   const r = e.report;
   const v = r.verdict;
   const href = `${encodeURIComponent(e.dir)}/report.html`;
   const missing = r.sections.filter((s) => s.status === 'missing').length;
-  return `<tr><td><a href="${href}"><strong>${esc(r.week)}</strong></a></td><td>${esc(dayRange(r.week_start, new Date(Date.parse(`${r.week_end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)))}</td><td>${esc(r.tenant ?? 'all tenants')}</td><td>${levelBadge(v.status)}</td><td class="num">${v.red.length + v.more.red}</td><td class="num">${v.amber.length + v.more.amber}</td><td>${esc(v.red[0] ? `${v.red[0].label}: ${v.red[0].statements[0]}` : v.amber[0] ? `${v.amber[0].label}: ${v.amber[0].statements[0]}` : '')}</td><td class="num">${missing}</td><td>${esc(r.generated_at.slice(0, 16).replace('T', ' '))}</td><td><a href="${href}">HTML</a> · <a href="${encodeURIComponent(e.dir)}/report.json">JSON</a></td></tr>`;
+  const top = v.red[0] ?? v.amber[0];
+  const last = new Date(Date.parse(`${r.week_end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const cells = [
+    `<td class="nowrap"><a href="${href}"><strong>${esc(r.week)}</strong></a></td>`,
+    `<td class="nowrap">${esc(dayRange(r.week_start, last))}</td>`,
+    `<td>${esc(r.tenant ?? 'all tenants')}</td>`,
+    `<td>${levelBadge(v.status)}</td>`,
+    `<td class="num">${v.red.length + v.more.red}</td>`,
+    `<td class="num">${v.amber.length + v.more.amber}</td>`,
+    `<td class="num">${esc(figure(r, 'requests (estimated)'))}</td>`,
+    `<td class="num">${esc(figure(r, 'cost (estimated)'))}</td>`,
+    `<td>${top ? `${esc(top.label)}: ${esc(top.statements[0])}` : ''}</td>`,
+    `<td class="num">${missing}</td>`,
+    `<td class="nowrap">${esc(r.generated_at.slice(0, 16).replace('T', ' '))}</td>`,
+    `<td class="nowrap"><a href="${href}">HTML</a> · <a href="${encodeURIComponent(e.dir)}/report.json">JSON</a></td>`,
+  ];
+  return `<tr>${cells.join('')}</tr>`;
 }
 
 /** Writes <out>/index.html listing every report in the directory; returns its path. */
@@ -55,7 +73,7 @@ export function writeIndex(out: string): string {
 <div class="layout" style="display:block">
 <main>
 <div class="scroll"><table>
-<thead><tr><th scope="col">Week</th><th scope="col">Days</th><th scope="col">Tenant</th><th scope="col">Verdict</th><th scope="col" class="num">Red</th><th scope="col" class="num">Amber</th><th scope="col">Top item</th><th scope="col" class="num">Sections not available</th><th scope="col">Generated (UTC)</th><th scope="col">Files</th></tr></thead>
+<thead><tr><th scope="col">Week</th><th scope="col">Days</th><th scope="col">Tenant</th><th scope="col">Verdict</th><th scope="col" class="num">Red</th><th scope="col" class="num">Amber</th><th scope="col" class="num">Requests</th><th scope="col" class="num">Cost</th><th scope="col">First item</th><th scope="col" class="num">Sections not available</th><th scope="col">Generated (UTC)</th><th scope="col">Files</th></tr></thead>
 <tbody>
 ${entries.map(row).join('\n')}
 </tbody></table></div>

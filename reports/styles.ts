@@ -68,6 +68,7 @@ table { border-collapse: collapse; width: 100%; font-size: 13.5px; font-variant-
 th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { text-align: left; font-weight: 600; font-size: 12.5px; color: var(--muted); border-bottom: 1px solid #bbb; white-space: nowrap; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+.nowrap { white-space: nowrap; }
 tbody tr:nth-child(even) { background: #fafafa; }
 tr:target, figure:target, section:target > h3 { background: #fff4c2; }
 .table-note { font-size: 12px; color: var(--muted); margin: 4px 0 0; }

@@ -81,7 +81,7 @@ test('index.html lists every report in the directory, newest week first, with it
   await runJob('report', { week: DEMO_WEEK, tenant: 'initech', out: t.reports }, { wh: t.wh, config: t.config });
   writeFileSync(join(t.reports, 'notes.txt'), 'not a report');
   const index = readFileSync(join(t.reports, 'index.html'), 'utf8');
-  const rows = [...index.matchAll(/<tr><td><a href="([^"]+)\/report.html"><strong>([^<]+)<\/strong><\/a><\/td><td>[^<]*<\/td><td>([^<]+)<\/td>/g)].map((m) => [m[1], m[2], m[3]]);
+  const rows = [...index.matchAll(/<tr><td class="nowrap"><a href="([^"]+)\/report.html"><strong>([^<]+)<\/strong><\/a><\/td><td class="nowrap">[^<]*<\/td><td>([^<]+)<\/td>/g)].map((m) => [m[1], m[2], m[3]]);
   assert.deepEqual(rows, [
     [DEMO_WEEK, DEMO_WEEK, 'all tenants'],
     [`${DEMO_WEEK}-tenant-globex`, DEMO_WEEK, 'globex'],

@@ -64,6 +64,8 @@ test('tenant_id NULL rows cover every tenant and workflow NULL rows every workfl
   const fresh = await row('2026-W46', 'b', 'y');
   assert.equal(fresh?.prev_requests, null);
   assert.equal(fresh?.latency_p95_change, null);
+  const plain = await t.wh.all(`SELECT * FROM workflow_week ORDER BY week, tenant_id, workflow`);
+  assert.deepEqual(plain.map((r) => `${r.week} ${r.tenant_id} ${r.workflow} ${r.requests}`), ['2026-W45 a x 4', '2026-W46 a x 4', '2026-W46 b x 1', '2026-W46 b y 1', '2026-W47 a x 1']);
   const w47 = await row('2026-W47', 'a', 'x');
   assert.equal(w47?.requests, 1, 'Monday 00:00 UTC belongs to the new week');
   assert.equal(w47?.prev_requests, 4);
