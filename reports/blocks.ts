@@ -38,7 +38,7 @@ function provenance(names: readonly string[], ctx: RenderContext): { caption: st
 function table(b: Extract<Block, { kind: 'table' }>, ctx: RenderContext): string {
   const p = provenance([b.dataset], ctx);
   const total = b.rows.length;
-  const rows = b.rows.slice(0, ctx.maxRows);
+  const rows = b.rows.slice(0, Math.min(ctx.maxRows, b.limit ?? Infinity));
   const head = b.columns.map((c) => `<th scope="col"${(c.align ?? (RIGHT.has(c.format ?? '') ? 'right' : 'left')) === 'right' ? ' class="num"' : ''}>${esc(c.label)}</th>`).join('');
   const body = rows
     .map((row) => {

@@ -64,7 +64,7 @@ export interface Figure {
 export type Block =
   | { kind: 'text'; html: string }
   | { kind: 'figures'; items: Figure[] }
-  | { kind: 'table'; id?: string; title: string; dataset: string; columns: Column[]; rows: Row[]; rowId?: (row: Row) => string; empty: string; note?: string }
+  | { kind: 'table'; id?: string; title: string; dataset: string; columns: Column[]; rows: Row[]; rowId?: (row: Row) => string; empty: string; note?: string; /** Fewer rows than report.max_table_rows for a long tail. */ limit?: number }
   | { kind: 'chart'; id: string; title: string; datasets: string[]; spec: VegaLiteSpec; description: string }
   | { kind: 'subsection'; id: string; title: string; blocks: Block[] };
 

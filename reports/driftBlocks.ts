@@ -5,7 +5,7 @@ import type { Block, Row, SectionContext } from './defineSection.ts';
 import { segmentLabel, type DriftRow } from './driftText.ts';
 import { anchorId } from './html.ts';
 
-interface DailyRow extends Row {
+export interface DailyRow extends Row {
   segment: string;
   segment_type: string;
   tenant_id: string | null;

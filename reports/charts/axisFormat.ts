@@ -14,7 +14,7 @@ export function labelExpr(unit: Unit): string {
   }
 }
 
-/** The same formats for text marks that label a value (`datum.<field>`). */
+/** The same formats for text marks that label a value (`datum.<field>`), parenthesised to be used inside an expression. */
 export function textExpr(unit: Unit, field: string): string {
-  return labelExpr(unit).replaceAll('datum.value', `datum[${JSON.stringify(field)}]`);
+  return `(${labelExpr(unit).replaceAll('datum.value', `datum[${JSON.stringify(field)}]`)})`;
 }

@@ -124,7 +124,7 @@ export const cost = defineSection({
       blocks.push({ kind: 'table', id: 'cost-tenant-table', title: `Estimated cost per tenant, ${ctx.week.week} vs ${ctx.week.prev}`, dataset: 'cost_tenant_week', rows: tenants,
         rowId: (r) => anchorId('cost', 'tenant', String(r.tenant_id)), empty: 'No cost this week.', columns: costColumns([{ label: 'Tenant', key: 'tenant_id' }]) });
       const success = await ctx.fetch<Row>('cost_success_week');
-      blocks.push({ kind: 'table', id: 'cost-success-table', title: 'Cost per successful request (status ok, not overridden), per tenant × workflow', dataset: 'cost_success_week', rows: success, empty: 'No requests this week.',
+      blocks.push({ kind: 'table', id: 'cost-success-table', title: 'Cost per successful request (status ok, not overridden), per tenant × workflow', dataset: 'cost_success_week', rows: success, empty: 'No requests this week.', limit: 20,
         columns: [
           { label: 'Tenant', key: 'tenant_id' }, { label: 'Workflow', key: 'workflow' }, { label: 'Cost (est.)', key: 'est_cost_usd', format: 'usd' },
           { label: 'Successful (est.)', key: 'est_successful_requests', format: 'estimate' }, { label: 'Per request', key: 'est_cost_per_request', format: 'usd' },
@@ -182,7 +182,7 @@ export const cost = defineSection({
     });
     const waste = await ctx.fetch<Row>('cost_waste');
     blocks.push({
-      kind: 'table', id: 'cost-waste-table', title: 'Cost that bought nothing: fallbacks, failed and overridden requests', dataset: 'cost_waste', rows: waste, empty: 'No cost this week.',
+      kind: 'table', id: 'cost-waste-table', title: 'Cost that bought nothing: fallbacks, failed and overridden requests', dataset: 'cost_waste', rows: waste, empty: 'No cost this week.', limit: 10,
       columns: [
         ...(ctx.tenant ? [] : [{ label: 'Tenant', key: 'tenant_id' } as Column]), { label: 'Workflow', key: 'workflow' }, { label: 'Cost (est.)', key: 'est_cost_usd', format: 'usd' },
         { label: 'Fallbacks', key: 'est_fallback_cost_usd', format: 'usd' }, { label: 'Failed', key: 'est_failed_cost_usd', format: 'usd' },

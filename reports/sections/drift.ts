@@ -1,5 +1,5 @@
 import { defineSection, type Block, type Column, type Row, type Signal } from '../defineSection.ts';
-import { heatmapChart, mixCharts, mixKey, unknownCharts } from '../driftBlocks.ts';
+import { heatmapChart, mixCharts, mixKey, unknownCharts, type DailyRow } from '../driftBlocks.ts';
 import { driftSubject, findingStatement, metricLabel, metricValue, segmentLabel, SEVERITY_LEVEL, type DriftRow } from '../driftText.ts';
 import { count, dayRange, number, pct } from '../format.ts';
 import { anchorId, esc, severityBadge } from '../html.ts';
@@ -56,7 +56,7 @@ export const drift = defineSection({
     // Unknown answers: every workflow's share, and a p-chart for the worst segments.
     const flagged = unknown.filter((r) => r.severity_rank >= 2);
     const charted = (flagged.length ? flagged : unknown.filter((r) => r.segment_type === (ctx.tenant ? 'tenant_workflow' : 'workflow')).sort((a, b) => b.n_current - a.n_current)).slice(0, MAX_CHARTS);
-    const daily = charted.length ? await ctx.fetch<Row & DriftRow>('drift_unknown_daily', { segments: charted.map((c) => c.segment) }) : [];
+    const daily = charted.length ? await ctx.fetch<DailyRow>('drift_unknown_daily', { segments: charted.map((c) => c.segment) }) : [];
     const unknownCols: Column[] = [
       { label: 'Segment', value: (r) => segmentLabel(r as DriftRow, ctx) },
       { label: 'Requests', key: 'n_current', format: 'count' },
@@ -69,9 +69,11 @@ export const drift = defineSection({
     blocks.push({
       kind: 'subsection', id: 'drift-unknown', title: 'Unknown answers',
       blocks: [
-        { kind: 'table', id: 'drift-unknown-table', title: 'Unknown share per workflow, before and this week', dataset: 'drift_unknown', columns: unknownCols, rows: unknown, rowId: (r) => anchorId('drift-unknown', String(r.segment)), empty: 'No workflow had enough records to test.' },
+        { kind: 'table', id: 'drift-unknown-table', title: 'Unknown share per workflow, before and this week', dataset: 'drift_unknown', columns: unknownCols, rowId: (r) => anchorId('drift-unknown', String(r.segment)),
+          rows: ctx.tenant ? unknown : unknown.filter((r) => r.severity_rank >= 2 || r.segment_type === 'workflow'), empty: 'No workflow had enough records to test.',
+          note: ctx.tenant ? undefined : `Every workflow, and the tenant × workflow segments with a finding; the other ${unknown.filter((r) => r.severity_rank < 2 && r.segment_type !== 'workflow').length} tenant segments are in report.json and the query.` },
         ...(flagged.length ? [] : [{ kind: 'text', html: `<p>No unknown-answer spike this week; the chart${charted.length === 1 ? ' shows the busiest workflow' : 's show the busiest workflows'} for reference.</p>` } satisfies Block]),
-        ...unknownCharts(charted, daily as never, ctx),
+        ...unknownCharts(charted, daily, ctx),
       ],
     });
 
