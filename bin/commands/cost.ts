@@ -19,8 +19,9 @@ function table(title: string, rows: Row[], columns: Record<string, (r: Row) => s
 }
 
 function changeText(c: PriceChange): string[] {
+  const sum = (k: 'old_est_cost_usd' | 'new_est_cost_usd' | 'old_cost_usd' | 'new_cost_usd') => c.rows.reduce((s, r) => s + (r[k] ?? 0), 0);
   return [
-    `${count(c.records_repriced)} stored records change: ${usd(c.old_est_cost_usd)} → ${usd(c.new_est_cost_usd)} estimated (${usd(c.old_cost_usd)} → ${usd(c.new_cost_usd)} sampled), from ${c.from?.slice(0, 10) ?? 'the first record'}`,
+    `${count(c.records_repriced)} of ${count(c.records)} stored records change; their estimated total ${usd(sum('old_est_cost_usd'))} → ${usd(sum('new_est_cost_usd'))} (sampled ${usd(sum('old_cost_usd'))} → ${usd(sum('new_cost_usd'))}), all records ${usd(c.old_est_cost_usd)} → ${usd(c.new_est_cost_usd)}; from ${c.from?.slice(0, 10) ?? 'the first record'}`,
     table('', c.rows.slice(0, 20) as unknown as Row[], {
       tenant_id: (r) => String(r.tenant_id), workflow: (r) => String(r.workflow), model: (r) => String(r.model), requests: (r) => count(r.requests),
       old_est_usd: (r) => usd(r.old_est_cost_usd), new_est_usd: (r) => usd(r.new_est_cost_usd),
