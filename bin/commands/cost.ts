@@ -9,7 +9,13 @@ import { formatTable, printJson } from '../output.ts';
 const FAIL_ON = ['unpriced', 'over_budget', 'pending_prices'] as const;
 type FailOn = (typeof FAIL_ON)[number];
 
-const usd = (v: unknown) => (typeof v === 'number' ? `${v < 0 ? '-' : ''}$${Math.abs(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : '—');
+/** Dollars to the cent (no "-$0.00" for rounding noise); amounts under a dollar per request keep 4 significant digits. */
+const usd = (v: unknown) => {
+  if (typeof v !== 'number') return '—';
+  const cents = Math.round(v * 100) / 100;
+  return `${cents < 0 ? '-' : ''}$${Math.abs(cents).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+};
+const unitUsd = (v: unknown) => (typeof v === 'number' && Math.abs(v) < 1 ? `$${Number(v.toPrecision(4))}` : usd(v));
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—');
 const count = (v: unknown) => (typeof v === 'number' ? Math.round(v).toLocaleString('en-US') : '—');
 
@@ -36,25 +42,25 @@ function weekText(out: CostOutput): string {
   const v = out.active_versions.map((a) => `${a.version}${a.applies_from ? ` from ${a.applies_from.slice(0, 10)}` : ''}`).join(', ');
   const rate = t.min_sample_rate === t.max_sample_rate ? `sample rate ${t.min_sample_rate}` : `sample rates ${t.min_sample_rate}–${t.max_sample_rate}`;
   const lines = [
-    `Cost ${w.week} (${w.week_start} … 7 days${t.days_with_data < 7 ? `, data on ${t.days_with_data} of them` : ''}), ${w.tenant ? `tenant ${w.tenant}` : 'all tenants'}; price version ${v} (${out.active_versions.at(-1)?.shipped_source ?? 'shipped table'}${out.active_versions.at(-1)?.user_file ? ` + ${out.active_versions.at(-1)?.user_file}` : ''})`,
+    `Cost ${w.week} (${w.week_start} to ${new Date(Date.parse(`${w.week_start}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10)}${t.days_with_data < 7 ? `, records on ${t.days_with_data} of the 7 days` : ''}), ${w.tenant ? `tenant ${w.tenant}` : 'all tenants'}; price version ${v} (${out.active_versions.at(-1)?.shipped_source ?? 'shipped table'}${out.active_versions.at(-1)?.user_file ? ` + ${out.active_versions.at(-1)?.user_file}` : ''})`,
     `Figures are estimates: each of the ${count(t.requests)} sampled records counts 1/sample_rate (${rate}) — est. ${count(t.est_requests)} requests, est. cost ${usd(t.est_cost_usd)} (sampled records alone: ${usd(t.cost_usd)}).`,
   ];
   if (t.unpriced_requests) lines.push(`Not included: ${count(t.unpriced_requests)} sampled records of unpriced models (see below) — their cost is unknown, not zero.`);
-  const common: Record<string, (r: Row) => string> = {
-    key: (r) => String(r.key), sampled: (r) => count(r.requests), est_requests: (r) => count(r.est_requests), est_cost: (r) => usd(r.est_cost_usd), share: (r) => pct(r.share),
-  };
-  const cols = (extra: Record<string, (r: Row) => string>) => ({ ...common, ...extra });
+  const cols = (key: string, extra: Record<string, (r: Row) => string>): Record<string, (r: Row) => string> => ({
+    [key]: (r) => String(r.key), sampled: (r) => count(r.requests), est_requests: (r) => count(r.est_requests), est_cost: (r) => usd(r.est_cost_usd), share: (r) => pct(r.share),
+    ...extra,
+  });
   lines.push(
     '',
-    table('By tenant', w.tenants, cols({ prev_week: (r) => usd(r.prev_est_cost_usd), change: (r) => usd(r.delta_usd), unpriced: (r) => count(r.unpriced_requests) })),
+    table('By tenant', w.tenants, cols('tenant_id', { prev_week: (r) => usd(r.prev_est_cost_usd), change: (r) => usd(r.delta_usd), unpriced: (r) => count(r.unpriced_requests) })),
     '',
-    table('By workflow', w.workflows, cols({ per_success: (r) => usd(r.est_cost_per_successful_request), fallback: (r) => pct(r.fallback_share), failed: (r) => pct(r.failed_share), unpriced: (r) => count(r.unpriced_requests) })),
+    table('By workflow', w.workflows, cols('workflow', { per_success: (r) => unitUsd(r.est_cost_per_successful_request), fallback: (r) => pct(r.fallback_share), failed: (r) => pct(r.failed_share), unpriced: (r) => count(r.unpriced_requests) })),
     '',
-    table('By model', w.models, cols({ price: (r) => String(r.price_ids ?? 'unpriced') })),
+    table('By model', w.models, cols('model', { price: (r) => String(r.price_ids ?? 'unpriced') })),
     '',
     table('Cost per successful request (status ok, not overridden)', w.cost_per_successful_request, {
       tenant_id: (r) => String(r.tenant_id), workflow: (r) => String(r.workflow), successful: (r) => count(r.successful_requests),
-      est_cost: (r) => usd(r.est_cost_usd), per_request: (r) => usd(r.est_cost_per_request), per_success: (r) => usd(r.est_cost_per_successful_request),
+      est_cost: (r) => usd(r.est_cost_usd), per_request: (r) => unitUsd(r.est_cost_per_request), per_success: (r) => unitUsd(r.est_cost_per_successful_request),
     }),
     '',
     table('Waste: cost of fallbacks, failed (error/timeout) and overridden requests', w.waste, {

@@ -12,6 +12,9 @@ A,,,1,0.5,2
 B,,,4,,8
 P,,2026-11-09,1,,0
 P,2026-11-09,,2,,0
+D1,,2026-11-09,1,,0
+D1,2026-11-09,,1.5,,0
+D2,,,4,,0
 `;
 const W45 = '2026-11-03T10:00:00Z';
 const W46 = '2026-11-10T10:00:00Z';
@@ -56,6 +59,7 @@ before(async () => {
     ...many(10, 'price', W45, 'P', 1000, 0), ...many(10, 'price', W46, 'P', 1000, 0),
     ...many(10, 'mix', W45, 'A', 1000, 100), ...many(5, 'mix', W46, 'A', 1000, 100), ...many(5, 'mix', W46, 'B', 1000, 100),
     ...many(10, 'tokens', W45, 'A', 1000, 100), ...many(10, 'tokens', W46, 'A', 2000, 200),
+    ...many(100, 'doc', W45, 'D1', 1000, 0), ...many(60, 'doc', W46, 'D1', 1200, 0), ...many(60, 'doc', W46, 'D2', 1400, 0),
     ...mixed,
   ]);
   await runJob('cost', { week: '2026-W46' }, { wh: t.wh, config: parseConfig({ cost: { prices_file: 'prices.csv' } }, '(test)'), baseDir: t.dir });
@@ -76,6 +80,7 @@ const change = async (scope: string, id: string) =>
   (await t.wh.one<Change>(`SELECT * FROM cost_change_week WHERE week = '2026-W46' AND scope = $1 AND scope_id = $2`, [scope, id]))!;
 const near = (a: number, b: number, msg: string) => assert.ok(Math.abs(a - b) < 1e-12, `${msg}: ${a} vs ${b}`);
 
+
 test('a change of one factor shows in that effect alone, with the hand-computed amount', async () => {
   const cases: [string, keyof Change, number, number][] = [
     ['vol', 'volume_effect_usd', 0.012, 0.024],
@@ -94,6 +99,12 @@ test('a change of one factor shows in that effect alone, with the hand-computed 
       }
     }
   }
+});
+
+test("docs/cost.md's worked example: volume, mix, tokens and price effects as printed there", async () => {
+  const c = await change('tenant', 'doc');
+  const want = { prev_est_cost_usd: 0.1, est_cost_usd: 0.444, delta_usd: 0.344, volume_effect_usd: 0.0480833333333333, mix_effect_usd: 0.23125, tokens_effect_usd: 0.0200833333333333, price_effect_usd: 0.0445833333333333 };
+  for (const [k, v] of Object.entries(want)) near(c[k as keyof Change] as number, v, k);
 });
 
 test('the four effects add up to the delta, and equal a reference Shapley decomposition, when models come and go', async () => {
