@@ -46,3 +46,11 @@ test('the fine-tuned model with no public price is listed as unpriced, never cos
   );
   assert.ok(drift.length > 0, 'per-request cost drift on the segment whose model changed');
 });
+
+test('the demo sets budgets sized to its volume; the cost jump gives globex the highest forecast burn of the tenants', async () => {
+  const rows = await t.wh.all<{ scope: string; scope_id: string; forecast_burn_ratio: number }>(
+    `SELECT scope, scope_id, forecast_burn_ratio FROM budget_burn_daily WHERE day = '2026-11-15' ORDER BY forecast_burn_ratio DESC`,
+  );
+  assert.equal(rows.length, 6);
+  assert.equal(rows.filter((r) => r.scope === 'tenant')[0].scope_id, 'globex');
+});
