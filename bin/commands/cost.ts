@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { isoWeekStart } from '../../data/cost/isoWeek.ts';
 import type { PriceChange } from '../../data/cost/priceChanges.ts';
 import { AssayError, EXIT } from '../../data/errors.ts';
 import type { Row } from '../../data/warehouse.ts';
@@ -132,7 +133,9 @@ export function costCommand(program: Command): void {
     .option('--fail-on <conditions>', `exit ${EXIT.findings} when any holds: ${FAIL_ON.join(', ')} (comma-separated)`)
     .action(async (opts: { week?: string; tenant?: string; failOn?: string }, cmd: Command) => {
       const failOn = parseFailOn(opts.failOn);
-      if (opts.week !== undefined && !/^\d{4}-W\d{2}$/.test(opts.week)) throw new AssayError('ASSAY_ERR_USAGE', `--week expects an ISO week such as 2026-W46, got '${opts.week}'`);
+      if (opts.week !== undefined && !isoWeekStart(opts.week)) {
+        throw new AssayError('ASSAY_ERR_USAGE', `--week expects an ISO week such as 2026-W46, got '${opts.week}'${/^\d{4}-W\d{2}$/.test(opts.week) ? ' (that year has no such week)' : ''}`);
+      }
       const outcome = await runJobFromCli<{ output: CostOutput; counts: Record<string, number> }>(cmd, 'cost', { week: opts.week, tenant: opts.tenant });
       const out = outcome.result.output;
       if (globals(cmd).json) printJson({ run_id: outcome.runId, ...out, warnings: warnings(out) });

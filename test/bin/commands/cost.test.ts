@@ -27,13 +27,20 @@ before(async () => {
 });
 after(() => t.cleanup());
 
-test('assay cost --help describes the options and the reprice command', async () => {
-  const [help, sub] = await Promise.all([runCli(['cost', '--help']), runCli(['cost', 'reprice', '--help'])]);
+test('assay cost --help describes the options and the reprice command; a bad week is a usage error (2) before any work', async () => {
+  const [help, sub, format, week53] = await Promise.all([
+    runCli(['cost', '--help']), runCli(['cost', 'reprice', '--help']),
+    runCli(['cost', '--week', 'last-week'], { cwd: t.dir }), runCli(['cost', '--week', '2025-W53'], { cwd: t.dir }),
+  ]);
   assert.equal(help.code, 0);
   for (const flag of ['--week', '--tenant', '--fail-on', 'reprice']) assert.match(help.stdout, new RegExp(flag));
   assert.equal(sub.code, 0);
   assert.match(sub.stdout, /--from <date>/);
   assert.match(sub.stdout, /--dry-run/);
+  assert.equal(format.code, 2);
+  assert.match(format.stderr, /--week expects an ISO week such as 2026-W46, got 'last-week'/);
+  assert.equal(week53.code, 2);
+  assert.match(week53.stderr, /that year has no such week/);
 });
 
 test('assay cost --week --json gives the week by tenant, workflow and model as estimates with the sampled counts', async () => {
@@ -51,7 +58,7 @@ test('assay cost --week --json gives the week by tenant, workflow and model as e
   assert.deepEqual(out.week.unpriced_models.map((x) => [x.model, x.requests]), [['in-house-llm', 1]]);
   assert.deepEqual(out.week.budgets.map((x) => [x.scope_id, x.day, x.mtd_est_cost_usd]), [['acme', '2026-11-12', 12]]);
   assert.deepEqual(out.week.changes.map((x) => [x.scope, x.scope_id, x.delta_usd, x.volume_effect_usd]), [['tenant', 'acme', 4, 4], ['tenant', 'globex', 0.75, 0.75], ['workflow', 'triage', 4, 4], ['workflow', 'reply', 0.75, 0.75]]);
-  assert.ok(out.warnings.some((w) => /unpriced model in-house-llm: 1 requests/.test(w)));
+  assert.ok(out.warnings.some((w) => /unpriced model in-house-llm: 1 request in 2026-W46/.test(w)));
 });
 
 test('the table says the figures are estimates; --fail-on unpriced exits 4; --tenant narrows it', async () => {
@@ -64,16 +71,8 @@ test('the table says the figures are estimates; --fail-on unpriced exits 4; --te
   assert.deepEqual((JSON.parse(one.stdout) as { week: { tenants: { key: string }[] } }).week.tenants.map((x) => x.key), ['acme']);
 });
 
-test('bad weeks are usage errors (2); a week without records is a no-data error (3) that names the range', async () => {
-  const [format, week53, empty] = [
-    await runCli(['cost', '--week', 'last-week'], { cwd: t.dir }),
-    await runCli(['cost', '--week', '2025-W53'], { cwd: t.dir }),
-    await runCli(['cost', '--week', '2026-W30'], { cwd: t.dir }),
-  ];
-  assert.equal(format.code, 2);
-  assert.match(format.stderr, /--week expects an ISO week such as 2026-W46/);
-  assert.equal(week53.code, 2, week53.stderr);
-  assert.match(week53.stderr, /not an ISO week/);
+test('a week without records is a no-data error (3) that names the range there is', async () => {
+  const empty = await runCli(['cost', '--week', '2026-W30'], { cwd: t.dir });
   assert.equal(empty.code, 3);
   assert.match(empty.stderr, /No records in 2026-W30 .*from 2026-11-03 to 2026-11-12/);
 });

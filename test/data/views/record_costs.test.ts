@@ -93,7 +93,7 @@ test('an unpriced model is counted and listed with its reason, never costed as 0
   const listed = await t.wh.all(`SELECT model, requests, tenants, unpriced_reason FROM unpriced_models WHERE week = '2026-W46'`);
   assert.deepEqual(listed, [{ model: 'unknown-model-x', requests: 1, tenants: 1, unpriced_reason: 'no price entry matches this model id' }]);
   const alert = await t.wh.all<{ message: string }>(`SELECT message FROM unpriced_model_alerts`);
-  assert.deepEqual(alert.map((a) => a.message), ['unpriced model unknown-model-x: 1 requests in 2026-W46 (no price entry matches this model id)']);
+  assert.deepEqual(alert.map((a) => a.message), ['unpriced model unknown-model-x: 1 request in 2026-W46 (no price entry matches this model id)']);
 });
 
 test('estimates scale each record by 1/sample_rate; the sampled figures stay beside them', async () => {
