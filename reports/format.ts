@@ -45,10 +45,11 @@ export function ms(v: number | null | undefined): string {
   return `${int.format(Math.round(v))} ms`;
 }
 
-/** A share 0..1 as a percentage; small shares keep two decimals so 0.04% is not shown as 0%. */
+/** A share 0..1 as a percentage; small shares keep their first digits so 0.003% is not shown as 0%. */
 export function pct(v: number | null | undefined): string {
   if (missing(v)) return NONE;
   const p = v * 100;
+  if (p !== 0 && Math.abs(p) < 0.01) return `${Number(p.toPrecision(1))}%`;
   if (p !== 0 && Math.abs(p) < 1) return `${grouped(2).format(p)}%`;
   return `${grouped(1).format(p)}%`;
 }

@@ -25,6 +25,7 @@ test('numbers read with their units, and a missing value is a dash, never 0', ()
     [ms(Number.NaN), NONE],
     [pct(0.1124), '11.2%'],
     [pct(0.0004), '0.04%'],
+    [pct(6 / 176862), '0.003%'],
     [pct(0), '0.0%'],
     [change(0.785), '+79%'],
     [change(-0.061), '−6.1%'],
