@@ -5,6 +5,7 @@ import { runsCommands } from './commands/runs.ts';
 import { driftCommand } from './commands/drift.ts';
 import { demoCommand } from './commands/demo.ts';
 import { ingestCommand } from './commands/ingest.ts';
+import { reportCommand } from './commands/report.ts';
 import { costCommand } from './commands/cost.ts';
 import { exportCommand } from './commands/export.ts';
 
@@ -22,6 +23,7 @@ ingestCommand(program);
 sqlCommand(program);
 runsCommands(program);
 driftCommand(program);
+reportCommand(program);
 costCommand(program);
 exportCommand(program);
 

@@ -25,7 +25,6 @@ export const ERRORS = {
   ASSAY_ERR_JOB_FAILED: EXIT.failure,
   ASSAY_ERR_NO_DATA: EXIT.input,
   ASSAY_ERR_PRICE_FILE: EXIT.input,
-  ASSAY_ERR_PRICES_CHANGED: EXIT.findings,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

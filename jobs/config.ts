@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AssayError, errorMessage } from '../data/errors.ts';
 import { ingestConfig } from '../data/ingest/config.ts';
 import { driftConfig } from '../evaluators/drift/config.ts';
+import { reportConfig } from '../reports/config.ts';
 import { costConfig } from '../data/cost/config.ts';
 import { formatZodIssues } from '../data/zodIssues.ts';
 
@@ -23,6 +24,7 @@ export const assayConfig = z
       .prefault({}),
     ingest: ingestConfig.prefault({}),
     drift: driftConfig.prefault({}),
+    report: reportConfig.prefault({}),
     cost: costConfig.prefault({}),
   })
   .strict();

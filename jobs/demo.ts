@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { writeDemoLogs } from '../data/demo.ts';
+import type { AssayConfig } from './config.ts';
 import { defineJob, type JobDefinition } from './defineJob.ts';
 import { runJob } from './runJob.ts';
 
@@ -8,6 +9,23 @@ import { runJob } from './runJob.ts';
 const NOT_CHAINED = new Set(['demo', 'ingest']);
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+
+/**
+ * Monthly budgets sized to the generated volume (factor 1 = scale 1 at a 5% upstream sample), so the demo
+ * shows budget burn, and the planted cost jump pushes globex and summarize_ticket over; a config's own
+ * budgets win.
+ */
+function withDemoBudgets(cost: AssayConfig['cost'], factor: number): AssayConfig['cost'] {
+  if (Object.keys(cost.budgets.tenants).length || Object.keys(cost.budgets.workflows).length) return cost;
+  const scaled = (b: Record<string, number>) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, Math.round(v * factor)]));
+  return {
+    ...cost,
+    budgets: {
+      tenants: scaled({ acme: 2500, globex: 1100, initech: 700, umbrella: 400 }),
+      workflows: scaled({ draft_reply: 4000, summarize_ticket: 450 }),
+    },
+  };
+}
 
 export const demo = defineJob({
   name: 'demo',
@@ -37,6 +55,7 @@ export const demo = defineJob({
     const config = {
       ...ctx.config,
       ingest: { ...ctx.config.ingest, sampling: { ...ctx.config.ingest.sampling, upstream_rate: p.upstream_rate } },
+      cost: withDemoBudgets(ctx.config.cost, p.scale * (0.05 / p.upstream_rate)),
     };
     const paramsFor: Record<string, unknown> = {
       ingest: { paths: [join(out, 'logs')] },

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { isoWeekStart } from '../../data/cost/isoWeek.ts';
 import type { PriceChange } from '../../data/cost/priceChanges.ts';
 import { AssayError, EXIT } from '../../data/errors.ts';
 import type { Row } from '../../data/warehouse.ts';
@@ -9,7 +10,13 @@ import { formatTable, printJson } from '../output.ts';
 const FAIL_ON = ['unpriced', 'over_budget', 'pending_prices'] as const;
 type FailOn = (typeof FAIL_ON)[number];
 
-const usd = (v: unknown) => (typeof v === 'number' ? `${v < 0 ? '-' : ''}$${Math.abs(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : '—');
+/** Dollars to the cent (no "-$0.00" for rounding noise); amounts under a dollar per request keep 4 significant digits. */
+const usd = (v: unknown) => {
+  if (typeof v !== 'number') return '—';
+  const cents = Math.round(v * 100) / 100;
+  return `${cents < 0 ? '-' : ''}$${Math.abs(cents).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+};
+const unitUsd = (v: unknown) => (typeof v === 'number' && Math.abs(v) < 1 ? `$${Number(v.toPrecision(4))}` : usd(v));
 const pct = (v: unknown) => (typeof v === 'number' ? `${(v * 100).toFixed(1)}%` : '—');
 const count = (v: unknown) => (typeof v === 'number' ? Math.round(v).toLocaleString('en-US') : '—');
 
@@ -19,8 +26,9 @@ function table(title: string, rows: Row[], columns: Record<string, (r: Row) => s
 }
 
 function changeText(c: PriceChange): string[] {
+  const sum = (k: 'old_est_cost_usd' | 'new_est_cost_usd' | 'old_cost_usd' | 'new_cost_usd') => c.rows.reduce((s, r) => s + (r[k] ?? 0), 0);
   return [
-    `${count(c.records_repriced)} stored records change: ${usd(c.old_est_cost_usd)} → ${usd(c.new_est_cost_usd)} estimated (${usd(c.old_cost_usd)} → ${usd(c.new_cost_usd)} sampled), from ${c.from?.slice(0, 10) ?? 'the first record'}`,
+    `${count(c.records_repriced)} of ${count(c.records)} stored records change; their estimated total ${usd(sum('old_est_cost_usd'))} → ${usd(sum('new_est_cost_usd'))} (sampled ${usd(sum('old_cost_usd'))} → ${usd(sum('new_cost_usd'))}), all records ${usd(c.old_est_cost_usd)} → ${usd(c.new_est_cost_usd)}; from ${c.from?.slice(0, 10) ?? 'the first record'}`,
     table('', c.rows.slice(0, 20) as unknown as Row[], {
       tenant_id: (r) => String(r.tenant_id), workflow: (r) => String(r.workflow), model: (r) => String(r.model), requests: (r) => count(r.requests),
       old_est_usd: (r) => usd(r.old_est_cost_usd), new_est_usd: (r) => usd(r.new_est_cost_usd),
@@ -35,25 +43,25 @@ function weekText(out: CostOutput): string {
   const v = out.active_versions.map((a) => `${a.version}${a.applies_from ? ` from ${a.applies_from.slice(0, 10)}` : ''}`).join(', ');
   const rate = t.min_sample_rate === t.max_sample_rate ? `sample rate ${t.min_sample_rate}` : `sample rates ${t.min_sample_rate}–${t.max_sample_rate}`;
   const lines = [
-    `Cost ${w.week} (${w.week_start} … 7 days${t.days_with_data < 7 ? `, data on ${t.days_with_data} of them` : ''}), ${w.tenant ? `tenant ${w.tenant}` : 'all tenants'}; price version ${v} (${out.active_versions.at(-1)?.shipped_source ?? 'shipped table'}${out.active_versions.at(-1)?.user_file ? ` + ${out.active_versions.at(-1)?.user_file}` : ''})`,
+    `Cost ${w.week} (${w.week_start} to ${new Date(Date.parse(`${w.week_start}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10)}${t.days_with_data < 7 ? `, records on ${t.days_with_data} of the 7 days` : ''}), ${w.tenant ? `tenant ${w.tenant}` : 'all tenants'}; price version ${v} (${out.active_versions.at(-1)?.shipped_source ?? 'shipped table'}${out.active_versions.at(-1)?.user_file ? ` + ${out.active_versions.at(-1)?.user_file}` : ''})`,
     `Figures are estimates: each of the ${count(t.requests)} sampled records counts 1/sample_rate (${rate}) — est. ${count(t.est_requests)} requests, est. cost ${usd(t.est_cost_usd)} (sampled records alone: ${usd(t.cost_usd)}).`,
   ];
   if (t.unpriced_requests) lines.push(`Not included: ${count(t.unpriced_requests)} sampled records of unpriced models (see below) — their cost is unknown, not zero.`);
-  const common: Record<string, (r: Row) => string> = {
-    key: (r) => String(r.key), sampled: (r) => count(r.requests), est_requests: (r) => count(r.est_requests), est_cost: (r) => usd(r.est_cost_usd), share: (r) => pct(r.share),
-  };
-  const cols = (extra: Record<string, (r: Row) => string>) => ({ ...common, ...extra });
+  const cols = (key: string, extra: Record<string, (r: Row) => string>): Record<string, (r: Row) => string> => ({
+    [key]: (r) => String(r.key), sampled: (r) => count(r.requests), est_requests: (r) => count(r.est_requests), est_cost: (r) => usd(r.est_cost_usd), share: (r) => pct(r.share),
+    ...extra,
+  });
   lines.push(
     '',
-    table('By tenant', w.tenants, cols({ prev_week: (r) => usd(r.prev_est_cost_usd), change: (r) => usd(r.delta_usd), unpriced: (r) => count(r.unpriced_requests) })),
+    table('By tenant', w.tenants, cols('tenant_id', { prev_week: (r) => usd(r.prev_est_cost_usd), change: (r) => usd(r.delta_usd), unpriced: (r) => count(r.unpriced_requests) })),
     '',
-    table('By workflow', w.workflows, cols({ per_success: (r) => usd(r.est_cost_per_successful_request), fallback: (r) => pct(r.fallback_share), failed: (r) => pct(r.failed_share), unpriced: (r) => count(r.unpriced_requests) })),
+    table('By workflow', w.workflows, cols('workflow', { per_success: (r) => unitUsd(r.est_cost_per_successful_request), fallback: (r) => pct(r.fallback_share), failed: (r) => pct(r.failed_share), unpriced: (r) => count(r.unpriced_requests) })),
     '',
-    table('By model', w.models, cols({ price: (r) => String(r.price_ids ?? 'unpriced') })),
+    table('By model', w.models, cols('model', { price: (r) => String(r.price_ids ?? 'unpriced') })),
     '',
     table('Cost per successful request (status ok, not overridden)', w.cost_per_successful_request, {
       tenant_id: (r) => String(r.tenant_id), workflow: (r) => String(r.workflow), successful: (r) => count(r.successful_requests),
-      est_cost: (r) => usd(r.est_cost_usd), per_request: (r) => usd(r.est_cost_per_request), per_success: (r) => usd(r.est_cost_per_successful_request),
+      est_cost: (r) => usd(r.est_cost_usd), per_request: (r) => unitUsd(r.est_cost_per_request), per_success: (r) => unitUsd(r.est_cost_per_successful_request),
     }),
     '',
     table('Waste: cost of fallbacks, failed (error/timeout) and overridden requests', w.waste, {
@@ -125,7 +133,9 @@ export function costCommand(program: Command): void {
     .option('--fail-on <conditions>', `exit ${EXIT.findings} when any holds: ${FAIL_ON.join(', ')} (comma-separated)`)
     .action(async (opts: { week?: string; tenant?: string; failOn?: string }, cmd: Command) => {
       const failOn = parseFailOn(opts.failOn);
-      if (opts.week !== undefined && !/^\d{4}-W\d{2}$/.test(opts.week)) throw new AssayError('ASSAY_ERR_USAGE', `--week expects an ISO week such as 2026-W46, got '${opts.week}'`);
+      if (opts.week !== undefined && !isoWeekStart(opts.week)) {
+        throw new AssayError('ASSAY_ERR_USAGE', `--week expects an ISO week such as 2026-W46, got '${opts.week}'${/^\d{4}-W\d{2}$/.test(opts.week) ? ' (that year has no such week)' : ''}`);
+      }
       const outcome = await runJobFromCli<{ output: CostOutput; counts: Record<string, number> }>(cmd, 'cost', { week: opts.week, tenant: opts.tenant });
       const out = outcome.result.output;
       if (globals(cmd).json) printJson({ run_id: outcome.runId, ...out, warnings: warnings(out) });

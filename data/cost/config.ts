@@ -4,17 +4,21 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const usd = z.number().nonnegative();
 const discount = z.number().min(0).max(1).describe('fraction off the list price, e.g. 0.15 for 15% off');
 
-const modelTerms = z.union([
-  z.object({ discount }).strict(),
-  z
-    .object({
-      input_mtok: usd.describe('USD per million uncached input tokens'),
-      cached_input_mtok: usd.optional().describe('USD per million cached input tokens (default: input_mtok)'),
-      output_mtok: usd.describe('USD per million output tokens'),
-      request_usd: usd.optional().describe('USD per request'),
-    })
-    .strict(),
-]);
+const modelTerms = z
+  .object({
+    discount: discount.optional(),
+    input_mtok: usd.optional().describe('USD per million uncached input tokens'),
+    cached_input_mtok: usd.optional().describe('USD per million cached input tokens (default: input_mtok)'),
+    output_mtok: usd.optional().describe('USD per million output tokens'),
+    request_usd: usd.optional().describe('USD per request'),
+  })
+  .strict()
+  .refine((m) => (m.discount !== undefined) !== (m.input_mtok !== undefined || m.output_mtok !== undefined || m.cached_input_mtok !== undefined || m.request_usd !== undefined), {
+    message: 'give either a discount or prices (input_mtok and output_mtok), not both',
+  })
+  .refine((m) => m.discount !== undefined || (m.input_mtok !== undefined && m.output_mtok !== undefined), {
+    message: 'prices need input_mtok and output_mtok',
+  });
 
 /** One negotiated term of a tenant: a discount, per-provider discounts, per-model discounts or prices. */
 export const tenantTerm = z

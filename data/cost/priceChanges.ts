@@ -24,11 +24,15 @@ export interface PriceChange {
   from: string | null;
   /** Only records without a price before gain one; no stored cost moves. */
   newly_priced_only: boolean;
+  /** Stored records compared (all from `from` on) and those whose cost changes. */
+  records: number;
   records_repriced: number;
+  /** Totals over all records compared, before and after. */
   old_cost_usd: number;
   new_cost_usd: number;
   old_est_cost_usd: number;
   new_est_cost_usd: number;
+  /** The groups whose cost changes, largest change first. */
   rows: RepriceRow[];
 }
 
@@ -61,6 +65,7 @@ async function simulate(wh: Warehouse, current: Segment[], next: Segment[], vers
     replaces: current.filter((s) => s.to > from).map((s) => s.version),
     from: isoOrNull(from),
     newly_priced_only: changed.every((r) => r.old_priced_requests === 0),
+    records: rows.reduce((s, r) => s + r.requests, 0),
     records_repriced: changed.reduce((s, r) => s + r.requests, 0),
     old_cost_usd: total('old_cost_usd'),
     new_cost_usd: total('new_cost_usd'),

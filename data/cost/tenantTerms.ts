@@ -41,8 +41,8 @@ export function tenantSpans(
     let label: TenantPrice | null = null;
     if (modelKey !== undefined) {
       const m = term.models[modelKey];
-      if ('discount' in m) label = entry ? { ...none, rule: `${base}.models.${modelKey}`, discount: m.discount } : null;
-      else label = { ...none, rule: `${base}.models.${modelKey}`, input_mtok: m.input_mtok, cached_input_mtok: m.cached_input_mtok ?? m.input_mtok, output_mtok: m.output_mtok, request_usd: m.request_usd ?? 0 };
+      if (m.discount !== undefined) label = entry ? { ...none, rule: `${base}.models.${modelKey}`, discount: m.discount } : null;
+      else label = { ...none, rule: `${base}.models.${modelKey}`, input_mtok: m.input_mtok!, cached_input_mtok: m.cached_input_mtok ?? m.input_mtok!, output_mtok: m.output_mtok!, request_usd: m.request_usd ?? 0 };
     } else if (entry && term.providers[entry.provider]) {
       label = { ...none, rule: `${base}.providers.${entry.provider}`, discount: term.providers[entry.provider].discount };
     } else if (entry && term.discount !== undefined) {

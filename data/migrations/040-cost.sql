@@ -58,8 +58,9 @@ CREATE TABLE price_providers (
   pricing_url VARCHAR
 );
 
--- The price in effect for every logged model id: one row per piece of time (dates × UTC hours) of the
--- active versions; price_id NULL where nothing prices it (unpriced_reason says why). Rebuilt by the cost job.
+-- The price a record of each logged model id is charged: one row per piece of time (dates × UTC hours) of the
+-- active versions and range of input tokens per request (long-context tiers), defaults filled in; prices NULL
+-- where nothing prices it (unpriced_reason says why). Rebuilt by the cost job.
 CREATE TABLE model_prices (
   model VARCHAR NOT NULL,
   version INTEGER NOT NULL,
@@ -67,6 +68,9 @@ CREATE TABLE model_prices (
   effective_to TIMESTAMP WITH TIME ZONE NOT NULL, -- 'infinity' when open
   time_from_us BIGINT NOT NULL, -- microseconds after UTC midnight
   time_to_us BIGINT NOT NULL,
+  input_tokens_from BIGINT NOT NULL, -- input tokens of the request, inclusive
+  input_tokens_to BIGINT NOT NULL, -- exclusive; 9e18 when open
+  tiered BOOLEAN NOT NULL, -- the long-context tier price of the entry
   price_id VARCHAR,
   source VARCHAR,
   provider VARCHAR,
@@ -76,10 +80,6 @@ CREATE TABLE model_prices (
   cached_input_mtok DOUBLE,
   output_mtok DOUBLE,
   request_usd DOUBLE,
-  tier_threshold_tokens BIGINT,
-  tier_input_mtok DOUBLE,
-  tier_cached_input_mtok DOUBLE,
-  tier_output_mtok DOUBLE,
   unpriced_reason VARCHAR,
   resolved_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now()
 );

@@ -32,11 +32,11 @@ WITH cells AS MATERIALIZED (
                {'kind': 'output', 'tokens': t_out, 'cost': c_out}, {'kind': 'request', 'tokens': r, 'cost': c_req}]) AS u(k)
 ), totals AS (
   SELECT week_start, scope, scope_id, sum(r) AS q FROM scoped GROUP BY ALL
+), record_weeks AS MATERIALIZED (
+  SELECT DISTINCT utc_week_start(ts) AS week_start FROM records
 ), weeks AS (
   -- a week is compared with the one before only when that one has records at all
-  SELECT w.week_start, w.week_start - 7 AS prev_start
-  FROM (SELECT DISTINCT utc_week_start(ts) AS week_start FROM records) w
-  WHERE w.week_start - 7 IN (SELECT DISTINCT utc_week_start(ts) FROM records)
+  SELECT week_start, week_start - 7 AS prev_start FROM record_weeks WHERE week_start - 7 IN (SELECT week_start FROM record_weeks)
 ), cell_keys AS (
   SELECT DISTINCT w.week_start, w.prev_start, k.scope, k.scope_id, k.model, k.kind
   FROM weeks w JOIN kinds k ON k.week_start = w.week_start OR k.week_start = w.prev_start

@@ -1,4 +1,4 @@
--- The week by one dimension (/*dimension*/: tenant_id, workflow or model, from a closed list in code): cost,
+-- The week by one dimension (the placeholder below: tenant_id, workflow or model, from a closed list in code): cost,
 -- its share, cost per successful request, the fallback and failed shares, and how the models were priced.
 SELECT /*dimension*/ AS key,
        count(*) AS requests,

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { calcPrice, waitForUpdate } from '@pydantic/genai-prices';
-import { loadCatalogue, type Catalogue } from '../../../data/cost/catalogue.ts';
+import { buildCatalogue, loadCatalogue, SHIPPED_PRICES, SHIPPED_PROVIDERS, type Catalogue } from '../../../data/cost/catalogue.ts';
+import { readPriceFile, readProviderFile } from '../../../data/cost/priceFile.ts';
 import { resolveModel } from '../../../data/cost/resolve.ts';
 import { Warehouse } from '../../../data/warehouse.ts';
+import { tempDir } from '../../helpers/tempWarehouse.ts';
 
 let wh: Warehouse;
 let cat: Catalogue;
@@ -52,4 +56,18 @@ test('resolution agrees with genai-prices on every id its providers list', async
     compared++;
   }
   assert.ok(compared > 1000, `${compared} ids compared`);
+});
+
+test("the user's file is tried first, dated suffixes are normalised, and open-model hosts are tried only when configured", async () => {
+  const file = join(tempDir(), 'mine.csv');
+  writeFileSync(file, 'model,match,input_mtok\nour-4o,starts_with:gpt-4o-2024-08,1\nacme,equals:acme-2025-05-14,1\n');
+  const mine = buildCatalogue(await readPriceFile(wh, SHIPPED_PRICES, 'shipped'), await readProviderFile(wh, SHIPPED_PROVIDERS), await readPriceFile(wh, file, 'user'));
+  assert.equal(resolveModel(mine, 'gpt-4o-2024-08-06')?.entry.model, 'our-4o');
+  assert.equal(resolveModel(mine, 'gpt-4o-2024-08-06')?.matched_by, 'user_file');
+  assert.equal(resolveModel(mine, 'gpt-4o-2024-11-20')?.entry.model, 'gpt-4o', 'other snapshots still get the shipped price');
+  assert.deepEqual([resolveModel(mine, 'acme-20250514')?.entry.model, resolveModel(mine, 'acme-20250514')?.normalised_id], ['acme', 'acme-2025-05-14']);
+  assert.equal(resolveModel(cat, 'llama-3.3-70b-versatile'), null, 'genai-prices needs the provider for it');
+  const viaGroq = resolveModel(cat, 'llama-3.3-70b-versatile', ['groq']);
+  assert.deepEqual([viaGroq?.entry.provider, viaGroq?.matched_by], ['groq', 'configured_provider']);
+  assert.equal(resolveModel(cat, 'gpt-4o-mini-2024-07-18', ['groq'])?.entry.provider, 'openai', 'a claimed id never falls through to a configured host');
 });

@@ -10,6 +10,8 @@ export interface GenerateOptions {
   tenants?: number;
   workflows?: number;
   models?: number;
+  /** Model ids to log instead of m0, m1, … (their number replaces `models`). */
+  modelIds?: string[];
   promptVersions?: number;
   /** Baseline share of 'unknown' answers. */
   unknownRate?: number;
@@ -24,11 +26,12 @@ export interface GenerateOptions {
  */
 export async function generateRecords(wh: Warehouse, o: GenerateOptions): Promise<void> {
   const spike = o.spike ?? { tenant: '', workflow: '', fromDay: 1e9, rate: 0 };
+  const modelIds = o.modelIds ?? Array.from({ length: o.models ?? 2 }, (_, k) => `m${k}`);
   await wh.run(
     `INSERT INTO records (id, ts, tenant_id, workflow, model, prompt_version, category, confidence, input_tokens,
        output_tokens, latency_ms, status, fallback, human_override, sample_rate)
      SELECT 's' || $seed || '-' || i, CAST($start AS TIMESTAMPTZ) + to_microseconds(CAST(u_t * $days * 86400e6 AS BIGINT)),
-       tenant, workflow, 'm' || ((wf_index + hash((CAST($seed AS BIGINT) * 100000000 + i) * 16 + 11) % 2) % $models), 'v' || (hash((CAST($seed AS BIGINT) * 100000000 + i) * 16 + 12) % $pvs),
+       tenant, workflow, list_extract(CAST(CAST($model_ids AS JSON) AS VARCHAR[]), CAST((wf_index + hash((CAST($seed AS BIGINT) * 100000000 + i) * 16 + 11) % 2) % $models AS BIGINT) + 1), 'v' || (hash((CAST($seed AS BIGINT) * 100000000 + i) * 16 + 12) % $pvs),
        CASE WHEN u_cat < (CASE WHEN tenant = $sp_tenant AND workflow = $sp_workflow AND floor(u_t * $days) >= $sp_day
                                 THEN $sp_rate ELSE $unknown_rate END) THEN 'unknown'
             WHEN u_cat < 0.55 THEN 'billing' WHEN u_cat < 0.85 THEN 'technical' ELSE 'account' END,
@@ -48,7 +51,7 @@ export async function generateRecords(wh: Warehouse, o: GenerateOptions): Promis
      )`,
     {
       n: o.n, start: o.start, days: o.days, seed: o.seed, tenants: o.tenants ?? 2, workflows: o.workflows ?? 2,
-      models: o.models ?? 2, pvs: o.promptVersions ?? 2, unknown_rate: o.unknownRate ?? 0.03,
+      models: modelIds.length, model_ids: JSON.stringify(modelIds), pvs: o.promptVersions ?? 2, unknown_rate: o.unknownRate ?? 0.03,
       sp_tenant: spike.tenant, sp_workflow: spike.workflow, sp_day: spike.fromDay, sp_rate: spike.rate,
     },
   );

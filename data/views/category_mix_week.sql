@@ -1,0 +1,18 @@
+-- Category mix before and after, per ISO week with a drift run (see drift_week_runs): for each workflow (tenant_id
+-- NULL) and tenant × workflow, how many records carried each category in the run's reference window and in the
+-- week, and the shares (NULL category is '(none)': failed requests carry no label).
+WITH counted AS (
+  SELECT w.week, w.week_start, r.tenant_id, r.workflow, coalesce(r.category, '(none)') AS category,
+         count(*) FILTER (WHERE r.ts < w.reference_end) AS reference_requests,
+         count(*) FILTER (WHERE r.ts >= w.window_start) AS current_requests
+  FROM drift_week_runs w
+  JOIN records r ON r.ts >= w.reference_start AND r.ts < w.window_end
+   AND (r.ts < w.reference_end OR r.ts >= w.window_start)
+  GROUP BY GROUPING SETS ((w.week, w.week_start, r.workflow, 5), (w.week, w.week_start, r.tenant_id, r.workflow, 5))
+)
+SELECT week, week_start, tenant_id, workflow, category, reference_requests, current_requests,
+       reference_requests / nullif(sum(reference_requests) OVER seg, 0) AS reference_share,
+       current_requests / nullif(sum(current_requests) OVER seg, 0) AS current_share,
+       current_requests / nullif(sum(current_requests) OVER seg, 0) - reference_requests / nullif(sum(reference_requests) OVER seg, 0) AS share_change
+FROM counted
+WINDOW seg AS (PARTITION BY week, tenant_id, workflow)

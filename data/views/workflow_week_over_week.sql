@@ -1,0 +1,45 @@
+-- Per ISO week and workflow — for all tenants (tenant_id NULL) and for each tenant — volume, latency and the
+-- operational rates of the week beside the previous ISO week's (prev_*, NULL when that week has no records),
+-- with the changes the weekly report ranks: relative for volume and latency, absolute (fractions) for rates, and
+-- for each rate its two-proportion z (two_proportion_z macro) so a change can be told from noise.
+-- workflow NULL rows total every workflow. Quantiles are computed per row, never averaged across tenants.
+WITH weekly AS (
+  SELECT utc_week_start(ts) AS week_start,
+         tenant_id, workflow,
+         count(*) AS requests,
+         sum(1.0 / sample_rate) AS est_requests,
+         quantile_cont(latency_ms, 0.5) AS latency_p50_ms,
+         quantile_cont(latency_ms, 0.95) AS latency_p95_ms,
+         avg(CASE WHEN status = 'error' THEN 1 ELSE 0 END) AS error_rate,
+         avg(CASE WHEN status = 'timeout' THEN 1 ELSE 0 END) AS timeout_rate,
+         avg(CASE WHEN fallback THEN 1 ELSE 0 END) AS fallback_rate,
+         avg(CASE WHEN human_override THEN 1 ELSE 0 END) AS human_override_rate,
+         avg(CASE WHEN category = 'unknown' THEN 1 ELSE 0 END) AS unknown_rate
+  FROM records
+  GROUP BY GROUPING SETS ((week_start), (week_start, workflow), (week_start, tenant_id), (week_start, tenant_id, workflow))
+)
+SELECT iso_week(c.week_start) AS week, c.week_start, iso_week(CAST(c.week_start - INTERVAL 7 DAY AS DATE)) AS prev_week,
+       c.tenant_id, c.workflow,
+       c.requests, c.est_requests, c.requests / c.est_requests AS effective_sample_rate,
+       c.latency_p50_ms, c.latency_p95_ms, c.error_rate, c.timeout_rate, c.fallback_rate, c.human_override_rate, c.unknown_rate,
+       p.requests AS prev_requests, p.est_requests AS prev_est_requests,
+       p.latency_p50_ms AS prev_latency_p50_ms, p.latency_p95_ms AS prev_latency_p95_ms,
+       p.error_rate AS prev_error_rate, p.timeout_rate AS prev_timeout_rate, p.fallback_rate AS prev_fallback_rate,
+       p.human_override_rate AS prev_human_override_rate, p.unknown_rate AS prev_unknown_rate,
+       c.est_requests / p.est_requests - 1 AS est_requests_change,
+       c.latency_p50_ms / nullif(p.latency_p50_ms, 0) - 1 AS latency_p50_change,
+       c.latency_p95_ms / nullif(p.latency_p95_ms, 0) - 1 AS latency_p95_change,
+       c.error_rate - p.error_rate AS error_rate_change,
+       c.timeout_rate - p.timeout_rate AS timeout_rate_change,
+       c.fallback_rate - p.fallback_rate AS fallback_rate_change,
+       c.human_override_rate - p.human_override_rate AS human_override_rate_change,
+       c.unknown_rate - p.unknown_rate AS unknown_rate_change,
+       two_proportion_z(c.error_rate, c.requests, p.error_rate, p.requests) AS error_rate_change_z,
+       two_proportion_z(c.timeout_rate, c.requests, p.timeout_rate, p.requests) AS timeout_rate_change_z,
+       two_proportion_z(c.fallback_rate, c.requests, p.fallback_rate, p.requests) AS fallback_rate_change_z,
+       two_proportion_z(c.human_override_rate, c.requests, p.human_override_rate, p.requests) AS human_override_rate_change_z,
+       two_proportion_z(c.unknown_rate, c.requests, p.unknown_rate, p.requests) AS unknown_rate_change_z
+FROM weekly c
+LEFT JOIN weekly p
+  ON p.week_start = c.week_start - INTERVAL 7 DAY
+ AND p.tenant_id IS NOT DISTINCT FROM c.tenant_id AND p.workflow IS NOT DISTINCT FROM c.workflow

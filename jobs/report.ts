@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { DATA_DIR } from '../data/sql.ts';
+import { buildReport } from '../reports/build.ts';
+import { parseIsoWeek } from '../reports/isoWeek.ts';
+import { defineJob } from './defineJob.ts';
+
+const VERSION = (JSON.parse(readFileSync(join(DATA_DIR, '..', 'package.json'), 'utf8')) as { version: string }).version;
+
+export const report = defineJob({
+  name: 'report',
+  description: 'write the weekly report: report.html (charts as inline SVG, no scripts) and report.json from the named views, and refresh index.html',
+  params: z
+    .object({
+      week: z.string().regex(/^\d{4}-W\d{2}$/, 'expected an ISO week such as 2026-W46').describe('ISO week, e.g. 2026-W46'),
+      tenant: z.string().min(1).optional().describe("one tenant's report: only that tenant's data"),
+      out: z.string().min(1).default('reports').describe('reports directory; each report gets a folder in it'),
+    })
+    .strict(),
+  transactional: false,
+  async run(ctx, p) {
+    const r = await buildReport(ctx.wh, {
+      week: parseIsoWeek(p.week), tenant: p.tenant ?? null, out: resolve(ctx.baseDir, p.out), config: ctx.config.report, version: VERSION, progress: ctx.progress,
+    });
+    ctx.progress(`report: ${r.html} (${(r.bytes.html / 1024).toFixed(0)} KiB, verdict ${r.status})`);
+    return {
+      counts: { html_bytes: r.bytes.html, json_bytes: r.bytes.json, sections_missing: r.sections.filter((s) => s.status === 'missing').length },
+      output: { html: r.html, json: r.json, index: r.index, status: r.status, sections: r.sections, week: p.week, tenant: p.tenant ?? null },
+    };
+  },
+});
