@@ -27,6 +27,12 @@ reportCommand(program);
 costCommand(program);
 exportCommand(program);
 
+// `assay sql … | head`: the reader leaving early is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(EXIT.ok);
+  throw e;
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
