@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { Warehouse } from '../../data/warehouse.ts';
@@ -7,8 +7,10 @@ import { JOBS } from '../../jobs/registry.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tempWarehouse.ts';
 
-test('assay demo runs end to end on a temp directory and prints a warehouse holding what it planted', async () => {
-  const out = join(tempDir(), 'demo');
+test('assay demo runs end to end on a temp directory and prints a warehouse holding what it planted', async (t) => {
+  const dir = tempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const out = join(dir, 'demo');
   const r = await runCli(['demo', '--out', out, '--weeks', '5', '--scale', '0.2']);
   assert.equal(r.code, 0, r.stderr);
   const printed = /DuckDB warehouse:\s+(\S+)/.exec(r.stdout)?.[1];

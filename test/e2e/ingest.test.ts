@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { sqlLiteral } from '../../data/sql.ts';
@@ -9,8 +9,9 @@ import { BIN, runCli } from '../helpers/cli.ts';
 import { fixture } from '../helpers/ingest.ts';
 import { tempDir } from '../helpers/tempWarehouse.ts';
 
-test('assay ingest --json reports loaded, quarantined and duplicate counts; a second run only duplicates', async () => {
+test('assay ingest --json reports loaded, quarantined and duplicate counts; a second run only duplicates', async (t) => {
   const dir = tempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const wh = join(dir, 'w.duckdb');
   const first = await runCli(['-w', wh, '--json', 'ingest', fixture('planted_bad.jsonl'), fixture('canonical.jsonl')]);
   assert.equal(first.code, 0, first.stderr);
@@ -27,8 +28,9 @@ test('assay ingest --json reports loaded, quarantined and duplicate counts; a se
   assert.match(table.stdout, /loaded\s+quarantined\s+duplicate/);
 });
 
-test('exit codes: a missing input path is 3, a bad mapping is 2, and both say what is wrong', async () => {
+test('exit codes: a missing input path is 3, a bad mapping is 2, and both say what is wrong', async (t) => {
   const dir = tempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const wh = join(dir, 'w.duckdb');
   const missing = await runCli(['-w', wh, '--json', 'ingest', join(dir, 'nope', '*.jsonl')]);
   assert.equal(missing.code, 3);
@@ -58,8 +60,9 @@ async function counts(path: string): Promise<{ records: number; quarantine: numb
   }
 }
 
-test('kill -9 in the middle of an ingest leaves the warehouse exactly as before, the run marked abandoned', async () => {
+test('kill -9 in the middle of an ingest leaves the warehouse exactly as before, the run marked abandoned', async (t) => {
   const dir = tempDir();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const path = join(dir, 'w.duckdb');
   assert.equal((await runCli(['-w', path, '-q', 'ingest', fixture('planted_bad.jsonl'), fixture('canonical.jsonl')])).code, 0);
   const before = await counts(path);
