@@ -7,6 +7,7 @@ import { demoCommand } from './commands/demo.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { reportCommand } from './commands/report.ts';
 import { costCommand } from './commands/cost.ts';
+import { exportCommand } from './commands/export.ts';
 
 const program = new Command('assay')
   .description('Batch evaluation and monitoring for AI workflows in production (DuckDB warehouse, drift, cost, weekly reports).')
@@ -24,6 +25,13 @@ runsCommands(program);
 driftCommand(program);
 reportCommand(program);
 costCommand(program);
+exportCommand(program);
+
+// `assay sql … | head`: the reader leaving early is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(EXIT.ok);
+  throw e;
+});
 
 try {
   await program.parseAsync(process.argv);

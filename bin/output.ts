@@ -13,7 +13,8 @@ export function formatTable(rows: Record<string, Cell>[], columns?: string[]): s
   const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
   if (cols.length === 0) return '(no rows)';
   const body = rows.map((r) => cols.map((c) => cellText(r[c]).replace(/\s+/g, ' ')));
-  const widths = cols.map((c, i) => Math.min(60, Math.max(c.length, ...body.map((r) => r[i].length))));
+  // A loop, not Math.max(...spread): a result of a few hundred thousand rows would overflow the stack.
+  const widths = cols.map((c, i) => Math.min(60, body.reduce((w, r) => Math.max(w, r[i].length), c.length)));
   const clip = (s: string, w: number) => (s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w));
   const lines = [cols.map((c, i) => clip(c, widths[i])).join('  '), widths.map((w) => '-'.repeat(w)).join('  ')];
   for (const r of body) lines.push(r.map((s, i) => clip(s, widths[i])).join('  ').trimEnd());

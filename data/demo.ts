@@ -53,7 +53,8 @@ export async function writeDemoLogs(wh: Warehouse, opts: DemoLogsOptions): Promi
     `{"id":"req_no_tenant","ts":"${lastDay}T10:03:00Z","workflow":"draft_reply","model":"gpt-4o-2024-08-06","prompt_version":"reply-v8","input":"x","output":"y","category":"answer","input_tokens":900,"output_tokens":300,"latency_ms":5000,"status":"ok","fallback":false,"human_override":false}`,
     `{"id":"req_truncated","ts":"${lastDay}T10:04:00Z","tenant_id":"initech","workflow":"summ`,
   ];
-  const late = join(opts.dir, `${lastDay}-redelivery.jsonl`);
+  // Named to sort after that day's own file, so the first copy of each record is the day file's.
+  const late = join(opts.dir, `${lastDay}.redelivery.jsonl`);
   writeFileSync(late, `${[...dupes.map((d) => d.line), ...bad].join('\n')}\n`);
   files.push(late);
   const total = days.reduce((s, d) => s + d.n, 0);

@@ -56,7 +56,6 @@ export const RECORD_COLUMNS: ReadonlyArray<{ name: CanonicalField; sqlType: stri
 /** Columns Assay adds to every stored record (lineage and sampling). */
 export const LINEAGE_COLUMNS = [
   { name: 'sample_rate', sqlType: 'DOUBLE', description: 'probability this record was kept (upstream rate × Assay sampling); scale counts by 1/sample_rate' },
-  { name: 'content_hash', sqlType: 'VARCHAR', description: 'md5 of the canonical values before redaction; detects re-delivered ids with changed content' },
   { name: 'source_file', sqlType: 'VARCHAR', description: 'file the record was loaded from' },
   { name: 'source_line', sqlType: 'BIGINT', description: 'line (JSONL/CSV) or row (Parquet) number in that file, 1-based' },
   { name: 'ingest_run_id', sqlType: 'VARCHAR', description: 'job_runs.run_id of the ingest that loaded it' },

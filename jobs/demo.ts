@@ -5,8 +5,8 @@ import type { AssayConfig } from './config.ts';
 import { defineJob, type JobDefinition } from './defineJob.ts';
 import { runJob } from './runJob.ts';
 
-/** Jobs the demo does not chain (it is one; the others are tools, not pipeline steps). */
-const NOT_CHAINED = new Set(['demo', 'ingest', 'export']);
+/** Jobs the demo does not chain in registry order (it is one; ingest runs first, on the generated logs). */
+const NOT_CHAINED = new Set(['demo', 'ingest']);
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 

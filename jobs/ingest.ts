@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { compileMapping } from '../data/ingest/compile.ts';
 import { BUILTIN_MAPPINGS, customMapping } from '../data/ingest/config.ts';
 import { resolveMapping } from '../data/ingest/mapping.ts';
-import { expandSources, type SourceFile } from '../data/ingest/sources.ts';
-import { sqlFile, sqlIdent } from '../data/sql.ts';
-import type { Warehouse } from '../data/warehouse.ts';
+import { expandSources } from '../data/ingest/sources.ts';
+import { checkMapping, checkRedaction, createStaging, dropStaging, stageFile } from '../data/ingest/stage.ts';
+import { routeStaged } from '../data/ingest/route.ts';
+import { sqlFile } from '../data/sql.ts';
 import { defineJob } from './defineJob.ts';
 
 export interface IngestCounts {
@@ -16,6 +17,8 @@ export interface IngestCounts {
   duplicates: number;
   conflicts: number;
   sampled_out: number;
+  /** The rate applied (config or --sample-rate), so ingest_batches can show it. */
+  sample_rate: number;
 }
 
 export interface IngestOutput {
@@ -23,27 +26,6 @@ export interface IngestOutput {
   quarantine_reasons: { reason: string; field: string | null; records: number; first_seen_at: string }[];
   mapping: string;
   sample_rate: number;
-}
-
-/** The staging statement for one file: its rows (source_line, raw, src_error) mapped, typed, checked and redacted. */
-function stageSql(file: SourceFile, mappingSelect: string): string {
-  return `INSERT INTO ingest_batch
-WITH src AS (
-  SELECT CAST($file_idx AS INTEGER) AS file_idx, CAST($file AS VARCHAR) AS source_file, source_line, raw, src_error
-  FROM (${sqlFile(`queries/ingest/source_${file.format}`)})
-  WHERE raw IS NOT NULL AND trim(raw) <> ''
-)
-${mappingSelect}`;
-}
-
-async function stageFile(wh: Warehouse, file: SourceFile, idx: number, mappingSelect: string): Promise<number> {
-  if (file.format === 'csv') {
-    await wh.run('DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans');
-    await wh.run(sqlFile('queries/ingest/csv_rows'), { file: file.path });
-  }
-  await wh.run(stageSql(file, mappingSelect), { file: file.path, file_idx: idx });
-  const r = await wh.one<{ n: number }>('SELECT count(*) AS n FROM ingest_batch WHERE file_idx = $1', [idx]);
-  return r?.n ?? 0;
 }
 
 export const ingest = defineJob({
@@ -62,36 +44,27 @@ export const ingest = defineJob({
     const cfg = config.ingest;
     const mapping = resolveMapping(p.mapping ?? cfg.mapping, ctx.baseDir);
     const compiled = compileMapping(mapping, cfg.redaction);
+    await checkMapping(wh, compiled, mapping.source);
+    await checkRedaction(wh, cfg.redaction);
     const files = await expandSources(wh, p.paths, ctx.baseDir, p.format ?? cfg.format);
     const sampling = { ...cfg.sampling, rate: p.sample_rate ?? cfg.sampling.rate };
 
-    await wh.run(sqlFile('queries/ingest/create_batch'));
+    await createStaging(wh);
     const perFile: IngestOutput['files'] = [];
     for (const [i, file] of files.entries()) {
       const t0 = Date.now();
-      const rows = await stageFile(wh, file, i, compiled.select);
+      const rows = await stageFile(wh, file, i, compiled);
       perFile.push({ path: file.path, format: file.format, rows });
       ctx.progress(`ingest: [${i + 1}/${files.length}] ${file.path}: ${rows} rows (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     }
 
-    await wh.run(sqlFile('queries/ingest/quarantine_insert'), { run_id: ctx.runId });
-    const stratified = sampling.stratify_by.length > 0;
-    const sampled = stratified
-      ? sqlFile('queries/ingest/sampled_stratified').replaceAll('/*strata*/', sampling.stratify_by.map(sqlIdent).join(', '))
-      : sqlFile('queries/ingest/sampled_simple');
-    await wh.run(
-      sqlFile('queries/ingest/route').replace('/*sampled*/', sampled),
-      stratified ? { rate: sampling.rate, min_per_stratum: sampling.min_per_stratum } : { rate: sampling.rate },
-    );
-    await wh.run(sqlFile('queries/ingest/records_insert'), { run_id: ctx.runId, upstream_rate: sampling.upstream_rate });
-    await wh.run(sqlFile('queries/ingest/conflicts_insert'), { run_id: ctx.runId });
-    const counts = (await wh.one<Omit<IngestCounts, 'files'>>(sqlFile('queries/ingest/counts')))!;
+    const counts = await routeStaged(wh, ctx.runId, sampling);
     const reasons = await wh.all<IngestOutput['quarantine_reasons'][number]>(sqlFile('queries/ingest/quarantine_reasons'));
-    await wh.run('DROP TABLE ingest_route; DROP TABLE ingest_batch; DROP TABLE IF EXISTS ingest_csv_rows');
+    await dropStaging(wh);
     ctx.progress(
       `ingest: ${counts.loaded} loaded, ${counts.quarantined} quarantined, ${counts.duplicates} duplicate, ${counts.conflicts} conflicting, ${counts.sampled_out} sampled out`,
     );
     const output: IngestOutput = { files: perFile, quarantine_reasons: reasons, mapping: mapping.name, sample_rate: sampling.rate };
-    return { counts: { files: files.length, ...counts } as IngestCounts, output };
+    return { counts: { files: files.length, ...counts, sample_rate: sampling.rate }, output };
   },
 });

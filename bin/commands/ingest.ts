@@ -1,19 +1,13 @@
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AssayError, errorMessage } from '../../data/errors.ts';
+import { AssayError } from '../../data/errors.ts';
 import type { IngestCounts, IngestOutput } from '../../jobs/ingest.ts';
 import { globals, runJobFromCli } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
 
-/** --mapping is a shipped mapping name or a JSON file holding a custom mapping. */
-function mappingParam(value: string | undefined): unknown {
-  if (value === undefined || !value.endsWith('.json')) return value;
-  try {
-    return JSON.parse(readFileSync(resolve(value), 'utf8'));
-  } catch (e) {
-    throw new AssayError('ASSAY_ERR_INPUT_NOT_FOUND', `Cannot read mapping file ${value}: ${errorMessage(e)}`, { path: value });
-  }
+/** --mapping is a shipped mapping name or a JSON file holding a custom mapping (relative to the current directory). */
+function mappingParam(value: string | undefined): string | undefined {
+  return value !== undefined && value.endsWith('.json') ? resolve(value) : value;
 }
 
 export function ingestCommand(program: Command): void {

@@ -2,22 +2,26 @@ import { AssayError } from '../errors.ts';
 import { RECORD_COLUMNS, STATUSES, type CanonicalField } from '../record.ts';
 import { sqlLiteral } from '../sql.ts';
 import type { CustomMapping, FieldSource, RedactionConfig } from './config.ts';
+import { PathSlots } from './paths.ts';
+import { needsGate, rawSteps, textSteps, type RedactionStep } from './redaction.ts';
 
 /**
  * Compiles a mapping and the redaction settings into SQL expressions over a source row
- * `(file_idx, source_file, source_line, raw, src_error)` where `raw` is the record as JSON text
+ * `(file_idx, source_line, raw, src_error)` where `raw` is the record as JSON text
  * and `src_error` a reason the reader already found (a malformed CSV row).
- * The document is parsed once: every path the mapping names is read by one json_extract_string call.
+ * The document is parsed once: every path the mapping names is read from that one parse (paths.ts).
  */
 export interface CompiledMapping {
-  /** SELECT list turning the source rows (aliased `src`) into ingest_batch rows; see data/queries/ingest/create_batch.sql. */
+  /** SELECT turning the source rows (the CTE `src`) into ingest_batch rows; see data/queries/ingest/create_batch.sql. */
   select: string;
+  /** Each SQL expression the mapping supplies, by its key path, so a mistake can be reported against that key. */
+  expressions: { key: string; sql: string }[];
 }
 
 const PLACEHOLDER = /\{(\$[^}]*)\}/g;
 
-/** Validation reasons, in the order they are checked for each field. */
-export const REASONS = ['malformed_json', 'missing_field', 'ill_typed', 'bad_timestamp', 'negative_value', 'out_of_range', 'unknown_status'] as const;
+/** Every quarantine reason the checks below can give (docs/ingest.md explains each; a test holds them together). */
+export const REASONS = ['malformed_json', 'not_an_object', 'malformed_csv', 'missing_field', 'ill_typed', 'bad_timestamp', 'negative_value', 'out_of_range', 'unknown_status'] as const;
 
 function normalise(src: FieldSource): Exclude<FieldSource, string> {
   return typeof src === 'string' ? { path: src, as: 'text' } : src;
@@ -27,16 +31,15 @@ function literalText(v: string | number | boolean): string {
   return sqlLiteral(String(v));
 }
 
-export function compileMapping(mapping: CustomMapping, redaction: RedactionConfig): CompiledMapping {
-  const paths: string[] = [];
-  const slot = (p: string) => {
-    let i = paths.indexOf(p);
-    if (i < 0) i = paths.push(p) - 1;
-    return `v[${i + 1}]`;
-  };
+/** `mapping.source` (the file it came from) prefixes the errors. */
+export function compileMapping(mapping: CustomMapping & { source?: string }, redaction: RedactionConfig): CompiledMapping {
+  const where = mapping.source ? `${mapping.source}: ` : '';
+  const slots = new PathSlots();
+  const slot = (p: string) => slots.slot(p);
 
   const text: Partial<Record<CanonicalField, string>> = {};
   const kind: Partial<Record<CanonicalField, string>> = {};
+  const expressions: CompiledMapping['expressions'] = [];
   for (const [name, raw] of Object.entries(mapping.fields) as [CanonicalField, FieldSource][]) {
     const f = normalise(raw);
     let e: string | null = null;
@@ -44,9 +47,10 @@ export function compileMapping(mapping: CustomMapping, redaction: RedactionConfi
     else if (f.paths) e = `coalesce(${f.paths.map(slot).join(', ')})`;
     else if (f.sql) {
       if (/;/.test(f.sql.replace(/'[^']*'/g, ''))) {
-        throw new AssayError('ASSAY_ERR_MAPPING', `mapping.fields.${name}.sql: one expression expected, found ';'`);
+        throw new AssayError('ASSAY_ERR_MAPPING', `${where}mapping.fields.${name}.sql: one expression expected, found ';'`);
       }
       e = `CAST((${f.sql.replace(PLACEHOLDER, (_m, p: string) => slot(p))}) AS VARCHAR)`;
+      expressions.push({ key: `mapping.fields.${name}.sql`, sql: f.sql.replace(PLACEHOLDER, 'path_value') });
     }
     if (f.default !== undefined) e = e ? `coalesce(${e}, ${literalText(f.default)})` : literalText(f.default);
     text[name] = e ?? 'NULL';
@@ -54,21 +58,26 @@ export function compileMapping(mapping: CustomMapping, redaction: RedactionConfi
   }
   for (const c of RECORD_COLUMNS) {
     if (c.required && text[c.name] === undefined) {
-      throw new AssayError('ASSAY_ERR_MAPPING', `mapping.fields.${c.name}: required field has no source (give a path, paths, sql or default)`);
+      throw new AssayError('ASSAY_ERR_MAPPING', `${where}mapping.fields.${c.name}: required field has no source (give a path, paths, sql or default)`);
     }
   }
 
-  // Level 1: the source text of every field (VARCHAR), named t_<field>.
+  // Level 1: the source text of every field (VARCHAR), s_<field>, then cleaned, t_<field>: status words are
+  // matched case-insensitively ('OK', 'Error'); other required text only loses padding. Two levels, so a
+  // derived field's expression is evaluated once, not once per use in the cleaning.
+  const sourceCols = RECORD_COLUMNS.map((c) => `${text[c.name] ?? 'NULL'} AS s_${c.name}`);
   const textCols = RECORD_COLUMNS.map((c) => {
-    const e = text[c.name] ?? 'NULL';
-    const cleaned = c.sqlType === 'VARCHAR' && c.required ? `nullif(trim(${e}), '')` : e;
+    const e = `s_${c.name}`;
+    const cleaned = c.name === 'status' ? `lower(${trimmed(e)})` : c.sqlType === 'VARCHAR' && c.required ? trimmed(e) : e;
     return `${cleaned} AS t_${c.name}`;
   });
 
-  // Level 2: typed values; NULL where the text does not convert.
+  // Level 2: numeric fields as DOUBLE once (n_<field>), then typed values; NULL where the text does not convert.
+  const numeric = (c: (typeof RECORD_COLUMNS)[number]) => c.sqlType === 'BIGINT' || c.sqlType === 'DOUBLE' || (c.name === 'ts' && kind.ts !== 'text');
+  const numbers = RECORD_COLUMNS.filter(numeric).map((c) => `TRY_CAST(t_${c.name} AS DOUBLE) AS n_${c.name}`);
   const typed = RECORD_COLUMNS.map((c) => {
     const t = `t_${c.name}`;
-    const num = `TRY_CAST(${t} AS DOUBLE)`;
+    const num = `n_${c.name}`;
     let e: string;
     if (c.name === 'ts') {
       const epoch = { epoch_s: '', epoch_ms: ' / 1e3', epoch_ns: ' / 1e9' }[kind.ts as 'epoch_s' | 'epoch_ms' | 'epoch_ns'];
@@ -78,13 +87,16 @@ export function compileMapping(mapping: CustomMapping, redaction: RedactionConfi
     } else if (c.sqlType === 'BIGINT') e = `CASE WHEN ${num} = trunc(${num}) AND abs(${num}) < 9e15 THEN CAST(${num} AS BIGINT) END`;
     else if (c.sqlType === 'DOUBLE') e = `CASE WHEN isfinite(${num}) THEN ${num} END`;
     else if (c.sqlType === 'BOOLEAN') e = `TRY_CAST(${t} AS BOOLEAN)`;
-    else if (c.sqlType === 'JSON') e = `CASE WHEN starts_with(ltrim(${t}), '{') AND json_valid(${t}) THEN CAST(${t} AS JSON) END`;
+    else if (c.sqlType === 'JSON') e = `CASE WHEN starts_with(ltrim(${t}), '{') THEN TRY_CAST(${t} AS JSON) END`;
     else e = t;
     return `${e} AS ${c.name}`;
   });
 
   // Level 3: the first failing check as 'reason|field'.
-  const checks: string[] = [`WHEN v IS NULL THEN coalesce(src_error, 'malformed_json') || '|'`];
+  const checks: string[] = [
+    `WHEN src_error IS NOT NULL THEN src_error || '|'`,
+    `WHEN v IS NULL THEN CASE WHEN raw IS NULL OR trim(raw) = '' THEN 'blank|' WHEN json_valid(raw) THEN 'not_an_object|' ELSE 'malformed_json|' END`,
+  ];
   for (const c of RECORD_COLUMNS) {
     const n = c.name;
     if (c.required) checks.push(`WHEN t_${n} IS NULL THEN 'missing_field|${n}'`);
@@ -96,60 +108,75 @@ export function compileMapping(mapping: CustomMapping, redaction: RedactionConfi
   const cols = RECORD_COLUMNS.map((c) => c.name);
 
   const doc = mapping.document ? `try(${mapping.document})` : 'raw';
-  const select = `
-SELECT file_idx, source_file, source_line,
-       split_part(reason_field, '|', 1) AS reason,
-       nullif(split_part(reason_field, '|', 2), '') AS field,
-       CASE WHEN reason_field IS NOT NULL THEN ${redactRaw('raw', redaction)} END AS raw,
-       ${cols.map((n) => (n === 'input' || n === 'output' ? `CASE WHEN reason_field IS NULL THEN ${redactText(n, redaction)} END AS ${n}` : n)).join(',\n       ')},
-       CASE WHEN reason_field IS NULL THEN md5(CAST(ROW(${cols.join(', ')}) AS VARCHAR)) END AS content_hash,
-       CASE WHEN reason_field IS NULL THEN sample_u(id) END AS u
-FROM (
+  const reader = slots.compile(doc);
+  if (mapping.document) expressions.push({ key: 'mapping.document', sql: mapping.document });
+  if (mapping.expand) expressions.push({ key: 'mapping.expand', sql: mapping.expand });
+  // An expanding mapping turns each source row into its documents (or keeps the row when it is not an
+  // envelope); the row number is taken before the expansion, so every record of a line shares that line.
+  const source = mapping.expand
+    ? `(SELECT file_idx, source_line, src_error,
+               unnest(CASE WHEN src_error IS NULL THEN coalesce(try(CAST((${mapping.expand}) AS VARCHAR[])), [raw]) ELSE [raw] END) AS raw
+        FROM (SELECT file_idx, coalesce(source_line, row_number() OVER ()) AS source_line, raw, src_error FROM src))`
+    : 'src';
+  const inner = `
   SELECT *, CASE ${checks.join('\n    ')} END AS reason_field
   FROM (
-    SELECT file_idx, source_file, source_line, raw, src_error, v, ${RECORD_COLUMNS.map((c) => `t_${c.name}`).join(', ')},
+    SELECT file_idx, source_line, raw, src_error, v, ${RECORD_COLUMNS.map((c) => `t_${c.name}`).join(', ')},
            ${typed.join(',\n           ')}
     FROM (
-      SELECT file_idx, source_file, source_line, raw, src_error, v,
-             ${textCols.join(',\n             ')}
+      SELECT *, ${numbers.join(', ')}
       FROM (
-        SELECT src.*, CASE WHEN starts_with(ltrim(raw), '{') THEN try(json_extract_string(${doc}, ${listLiteral(paths)})) END AS v
-        FROM src
+        SELECT file_idx, source_line, raw, src_error, v,
+               ${textCols.join(',\n               ')}
+        FROM (
+          SELECT file_idx, source_line, raw, src_error, v,
+                 ${sourceCols.map(reader.resolve).join(',\n                 ')}
+          FROM (
+            SELECT s.*, CASE WHEN src_error IS NULL AND starts_with(ltrim(raw), '{') AND json_valid(raw) THEN ${reader.extract} END AS v
+            FROM ${source} s
+          )
+        )
       )
     )
-  )
+  )`;
+  // The stored shape: text only where it is kept (input/output for good rows, raw for bad ones).
+  const shaped = `
+SELECT file_idx, source_line,
+       split_part(reason_field, '|', 1) AS reason,
+       nullif(split_part(reason_field, '|', 2), '') AS field,
+       CASE WHEN reason_field IS NOT NULL AND NOT starts_with(reason_field, 'blank|') THEN raw END AS raw,
+       ${cols.map((n) => (n === 'input' || n === 'output' ? `CASE WHEN reason_field IS NULL THEN ${n} END AS ${n}` : n)).join(', ')}
+FROM (${inner}
 )`;
-  return { select };
+  const select = applyRedaction(shaped, redaction, [...BATCH_COLUMNS]);
+  return { select, expressions };
 }
 
-function listLiteral(items: string[]): string {
-  return `[${items.map(sqlLiteral).join(', ')}]::VARCHAR[]`;
-}
+/** The columns of ingest_batch, in order (data/queries/ingest/create_batch.sql). */
+const BATCH_COLUMNS = ['file_idx', 'source_line', 'reason', 'field', 'raw', ...RECORD_COLUMNS.map((c) => c.name)];
 
-const DETECTOR_ORDER = ['email', 'iban', 'card', 'phone'] as const;
-
-/** The redaction chain for free text: built-in detectors in a safe order, then the configured patterns. */
-function piiChain(expr: string, r: RedactionConfig): string {
-  let e = expr;
-  for (const d of DETECTOR_ORDER) if (r.detectors.includes(d)) e = `redact_${d}(${e})`;
-  for (const p of r.patterns) e = `regexp_replace(${e}, ${sqlLiteral(p.regex)}, ${sqlLiteral(`[${p.name}]`)}, 'g')`;
-  return e;
-}
-
-export function redactText(expr: string, r: RedactionConfig): string {
-  switch (r.mode) {
-    case 'off':
-      return expr;
-    case 'drop':
-      return 'CAST(NULL AS VARCHAR)';
-    case 'hash':
-      return `sha256(${expr})`;
-    default:
-      return piiChain(expr, r);
+/**
+ * Wraps `select` in one projection per redaction step. Each step reads a plain column: nesting the detector
+ * macros instead (redact_phone(redact_card(…))) copies the inner expression once per use of the argument in
+ * each macro, dozens of times over, which DuckDB then plans and evaluates.
+ */
+function applyRedaction(select: string, r: RedactionConfig, columns: string[]): string {
+  const steps: Record<string, RedactionStep[]> = { input: textSteps(r), output: textSteps(r), raw: rawSteps(r) };
+  const gated = Object.keys(steps).filter((c) => needsGate(steps[c]));
+  let sql = gated.length ? `SELECT *, ${gated.map((c) => `coalesce(pii_suspect(${c}), false) AS gate_${c}`).join(', ')} FROM (${select})` : select;
+  const depth = Math.max(...Object.values(steps).map((s) => s.length));
+  for (let i = 0; i < depth; i++) {
+    const replaced = Object.keys(steps)
+      .filter((c) => steps[c][i] !== undefined)
+      .map((c) => `${steps[c][i].sql(c, `gate_${c}`)} AS ${c}`);
+    sql = `SELECT * REPLACE (${replaced.join(', ')}) FROM (${sql})`;
   }
+  return `SELECT ${columns.join(', ')} FROM (${sql})`;
 }
 
-/** Quarantined raw text is kept (it is what an operator needs to fix the feed) but redacted unless redaction is off. */
-function redactRaw(expr: string, r: RedactionConfig): string {
-  return r.mode === 'off' ? expr : piiChain(expr, r);
+/** The text without surrounding whitespace, NULL when nothing is left; trim() itself only where it can matter (it is slow). */
+function trimmed(e: string): string {
+  const padded = `starts_with(${e}, ' ') OR ends_with(${e}, ' ') OR contains(${e}, chr(9)) OR contains(${e}, chr(10)) OR contains(${e}, chr(13))`;
+  return `CASE WHEN ${padded} THEN nullif(trim(${e}, ' ' || chr(9) || chr(10) || chr(13)), '') ELSE nullif(${e}, '') END`;
 }
+

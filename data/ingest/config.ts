@@ -43,6 +43,11 @@ export const customMapping = z
      * reshape a record once (e.g. OTLP attribute arrays into a map) instead of per field.
      */
     document: z.string().min(1).optional(),
+    /**
+     * SQL expression (trusted) turning `raw` into a list of JSON documents when one source line holds
+     * several records (an OTLP export batch of spans); NULL keeps the line as one document.
+     */
+    expand: z.string().min(1).optional(),
     fields: z.partialRecord(z.enum(fieldNames), fieldSource),
   })
   .strict();

@@ -8,7 +8,10 @@ import { BUILTIN_MAPPINGS, customMapping, type CustomMapping } from './config.ts
 /** Where the shipped mappings live: one JSON file per source shape, in the same schema as a custom mapping. */
 export const MAPPINGS_DIR = join(DATA_DIR, 'mappings');
 
-function parseMapping(raw: unknown, source: string): CustomMapping {
+/** A validated mapping and where it came from (named in errors). */
+export type ResolvedMapping = CustomMapping & { source: string };
+
+function parseMapping(raw: unknown, source: string): ResolvedMapping {
   const parsed = customMapping.safeParse(raw);
   if (!parsed.success) {
     throw new AssayError('ASSAY_ERR_MAPPING', `Invalid mapping in ${source}:\n${formatZodIssues(parsed.error, 'mapping')}`, {
@@ -16,7 +19,7 @@ function parseMapping(raw: unknown, source: string): CustomMapping {
       issues: parsed.error.issues.map((i) => ({ path: ['mapping', ...i.path.map(String)].join('.'), message: i.message })),
     });
   }
-  return parsed.data;
+  return { ...parsed.data, source };
 }
 
 function readJson(file: string): unknown {
@@ -31,7 +34,7 @@ function readJson(file: string): unknown {
  * A mapping given as a shipped name ('canonical', 'openai_chat', 'otel_genai'), a path to a JSON file
  * (relative to baseDir), or an inline object; always validated against the custom-mapping schema.
  */
-export function resolveMapping(spec: string | unknown, baseDir: string): CustomMapping {
+export function resolveMapping(spec: string | unknown, baseDir: string): ResolvedMapping {
   if (typeof spec === 'string') {
     if ((BUILTIN_MAPPINGS as readonly string[]).includes(spec)) return parseMapping(readJson(join(MAPPINGS_DIR, `${spec}.json`)), `data/mappings/${spec}.json`);
     const file = resolve(baseDir, spec);
@@ -43,5 +46,5 @@ export function resolveMapping(spec: string | unknown, baseDir: string): CustomM
     }
     return parseMapping(readJson(file), file);
   }
-  return parseMapping(spec, 'the ingest mapping');
+  return parseMapping(spec, 'ingest.mapping');
 }

@@ -4,6 +4,15 @@
 -- Reproducible in any language (int(md5(id)[:13], 16) / 16**13) and independent of DuckDB's hash().
 CREATE OR REPLACE MACRO sample_u(id) AS CAST('0x' || substr(md5(id), 1, 13) AS BIGINT) / 4503599627370496.0;
 
+-- A timestamp given either as text (ISO 8601) or as a Unix epoch number whose unit is told by its size
+-- (seconds, milliseconds, microseconds or nanoseconds), as text the ingest casts to TIMESTAMPTZ.
+CREATE OR REPLACE MACRO epoch_or_iso(v) AS
+  CASE WHEN TRY_CAST(v AS DOUBLE) IS NULL THEN v
+       ELSE CAST(to_timestamp(TRY_CAST(v AS DOUBLE) / CASE WHEN abs(TRY_CAST(v AS DOUBLE)) < 1e11 THEN 1
+                                                         WHEN abs(TRY_CAST(v AS DOUBLE)) < 1e14 THEN 1e3
+                                                         WHEN abs(TRY_CAST(v AS DOUBLE)) < 1e17 THEN 1e6
+                                                         ELSE 1e9 END) AS VARCHAR) END;
+
 -- The text of an OpenAI chat message `content`: a string, or an array of parts of which the text parts are joined.
 CREATE OR REPLACE MACRO openai_content_text(c) AS
   CASE json_type(c)
@@ -34,3 +43,24 @@ CREATE OR REPLACE MACRO otel_span_document(raw) AS
   json_merge_patch(raw, json_object(
     'attributes', coalesce(otel_attributes_map(json_extract(raw, '$.attributes')), CAST('{}' AS JSON)),
     'resource', json_object('attributes', coalesce(otel_attributes_map(json_extract(raw, '$.resource.attributes')), CAST('{}' AS JSON)))));
+
+-- Whether a span is a GenAI operation: one of its attributes (OTLP key/value array or flat map) is gen_ai.*.
+CREATE OR REPLACE MACRO otel_is_genai(span) AS
+  coalesce(len(list_filter(
+    CASE json_type(span, '$.attributes')
+      WHEN 'ARRAY' THEN list_transform(from_json(json_extract(span, '$.attributes'), '[{"key":"VARCHAR"}]'), a -> a.key)
+      WHEN 'OBJECT' THEN json_keys(span, '$.attributes')
+    END, k -> starts_with(k, 'gen_ai.'))) > 0, false);
+
+-- The GenAI spans of an OTLP/JSON export request (the collector's file exporter writes one per line:
+-- {"resourceSpans":[{"resource":…,"scopeSpans":[{"scope":…,"spans":[…]}]}]}), each with its resource and scope
+-- attached so a mapping reads $.resource.attributes like a span's own. An export also carries the service's
+-- other spans (HTTP, database): those are not LLM requests and are left out. NULL for a line that is one span.
+CREATE OR REPLACE MACRO otel_spans(raw) AS
+  CASE WHEN json_exists(raw, '$.resourceSpans') THEN
+    list_filter(flatten(list_transform(CAST(json_extract(raw, '$.resourceSpans[*]') AS JSON[]), rs ->
+      flatten(list_transform(coalesce(CAST(json_extract(rs, '$.scopeSpans[*]') AS JSON[]), []), ss ->
+        list_transform(coalesce(CAST(json_extract(ss, '$.spans[*]') AS JSON[]), []), sp ->
+          CAST(json_merge_patch(sp, json_object('resource', json_extract(rs, '$.resource'), 'scope', json_extract(ss, '$.scope'))) AS VARCHAR)))))),
+      sp -> otel_is_genai(sp))
+  END;

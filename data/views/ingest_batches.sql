@@ -6,7 +6,7 @@ SELECT run_id, started_at, status,
        CAST(counts->>'duplicates' AS BIGINT) AS records_duplicate,
        CAST(counts->>'conflicts' AS BIGINT) AS records_conflicting,
        CAST(counts->>'sampled_out' AS BIGINT) AS records_sampled_out,
-       CAST(params->>'sample_rate' AS DOUBLE) AS sample_rate
+       CAST(coalesce(counts->>'sample_rate', params->>'sample_rate') AS DOUBLE) AS sample_rate
 FROM job_runs
 WHERE job = 'ingest'
 ORDER BY started_at

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Warehouse } from '../../data/warehouse.ts';
-import { runCli } from '../helpers/cli.ts';
+import { BIN, runCli } from '../helpers/cli.ts';
 import { insertRecords, tempDir } from '../helpers/tempWarehouse.ts';
 
 test('assay --help lists the commands and exits 0', async () => {
@@ -47,4 +48,17 @@ test('assay sql on a missing warehouse says how to create one and exits 3', asyn
   const r = await runCli(['--warehouse', join(tempDir(), 'none.duckdb'), 'sql', 'SELECT 1']);
   assert.equal(r.code, 3);
   assert.match(r.stderr, /demo|ingest/);
+});
+
+test('a reader that stops early (assay sql … | head) ends the command quietly', async () => {
+  const dir = tempDir();
+  const path = join(dir, 'w.duckdb');
+  (await Warehouse.open(path)).close();
+  const child = spawn(process.execPath, [BIN, '-w', path, 'sql', 'SELECT range AS n FROM range(300000)'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  assert.equal(code, 0, stderr);
+  assert.doesNotMatch(stderr, /EPIPE|Error/);
 });

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { loadConfig } from '../../jobs/config.ts';
-import { tempDir } from '../helpers/tempWarehouse.ts';
+import { loadConfig, parseConfig } from '../../jobs/config.ts';
+import { runJob } from '../../jobs/runJob.ts';
+import { ROOT } from '../helpers/cli.ts';
+import { tempDir, tempWarehouse } from '../helpers/tempWarehouse.ts';
 
 test('no config file means defaults that run the demo', async () => {
   const dir = tempDir();
@@ -52,4 +54,45 @@ test('a TypeScript config file with a default export is loaded and validated', a
   const { config, file } = await loadConfig(undefined, dir);
   assert.equal(config.warehouse.path, 'w/x.duckdb');
   assert.match(file!, /assay\.config\.ts$/);
+});
+
+/** Writes a config file and expects loading it to fail with ASSAY_ERR_CONFIG naming the file and `key`. */
+async function rejectsConfig(config: unknown, key: RegExp): Promise<void> {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'assay.config.json'), JSON.stringify(config));
+  await assert.rejects(loadConfig(undefined, dir), (e: Error & { code?: string }) => {
+    assert.equal(e.code, 'ASSAY_ERR_CONFIG');
+    assert.match(e.message, /assay\.config\.json/);
+    assert.match(e.message, key);
+    return true;
+  });
+}
+
+test('ingest section errors name the key: mapping, redaction and sampling', async () => {
+  await rejectsConfig({ ingest: { mapping: { fields: { tenant: '$.team' } } } }, /ingest\.mapping.*tenant/);
+  await rejectsConfig({ ingest: { mapping: { fields: { id: 'request_id' } } } }, /ingest\.mapping\.fields\.id: .*JSON path/);
+  await rejectsConfig({ ingest: { redaction: { mode: 'mask' } } }, /ingest\.redaction\.mode: .*redact.*hash.*drop.*off/);
+  await rejectsConfig({ ingest: { redaction: { detectors: ['email', 'ssn'] } } }, /ingest\.redaction\.detectors\.1/);
+  await rejectsConfig({ ingest: { redaction: { patterns: [{ name: 'order number', regex: 'ORD-\\d+' }] } } }, /ingest\.redaction\.patterns\.0\.name: .*UPPER_SNAKE_CASE/);
+  await rejectsConfig({ ingest: { sampling: { rate: 5 } } }, /ingest\.sampling\.rate: .*<=1/);
+  await rejectsConfig({ ingest: { sampling: { stratify_by: ['region'] } } }, /ingest\.sampling\.stratify_by\.0/);
+  await rejectsConfig({ ingest: { format: 'xlsx' } }, /ingest\.format/);
+});
+
+test('a redaction pattern that is not valid RE2 is refused before anything is read, naming its key', async () => {
+  const t = await tempWarehouse();
+  try {
+    const config = parseConfig({ ingest: { redaction: { patterns: [{ name: 'REF', regex: 'AB-(\\d+' }] } } }, '(test)');
+    await assert.rejects(
+      runJob('ingest', { paths: [join(ROOT, 'test', 'fixtures', 'ingest', 'canonical.jsonl')] }, { wh: t.wh, config }),
+      (e: Error & { code?: string }) => {
+        assert.equal(e.code, 'ASSAY_ERR_CONFIG');
+        assert.match(e.message, /ingest\.redaction\.patterns\.0\.regex: not a valid RE2/);
+        return true;
+      },
+    );
+    assert.equal((await t.wh.one<{ n: number }>('SELECT count(*) AS n FROM records'))?.n, 0);
+  } finally {
+    t.cleanup();
+  }
 });

@@ -1,8 +1,8 @@
 -- The run's figures, stored in job_runs.counts (and read by the ingest_batches view).
-SELECT (SELECT count(*) FROM ingest_batch) AS "read",
-       count(*) FILTER (WHERE decision = 'insert') AS loaded,
-       (SELECT count(*) FROM ingest_batch WHERE reason IS NOT NULL) AS quarantined,
-       count(*) FILTER (WHERE decision = 'duplicate') AS duplicates,
-       count(*) FILTER (WHERE decision = 'conflict') AS conflicts,
-       count(*) FILTER (WHERE decision = 'sampled_out') AS sampled_out
-FROM ingest_route
+SELECT (SELECT count(*) FROM ingest_rows) AS "read",
+       count(*) FILTER (WHERE p IS NOT NULL AND repeated IS NULL) AS loaded,
+       (SELECT count(*) FROM ingest_rows WHERE reason IS NOT NULL) AS quarantined,
+       (SELECT count(*) FROM ingest_route WHERE decision = 'duplicate') AS duplicates,
+       (SELECT count(*) FROM ingest_route WHERE decision = 'conflict') AS conflicts,
+       count(*) FILTER (WHERE p IS NULL) AS sampled_out
+FROM ingest_kept

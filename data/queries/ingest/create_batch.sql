@@ -1,10 +1,10 @@
 -- The rows of one ingest run, mapped, typed and checked: good rows (reason NULL) carry the canonical
--- values (input/output already redacted), bad rows carry the raw text and the reason. Temporary: it
--- lives only inside the ingest transaction.
+-- values (input/output already redacted), bad rows carry the raw text and the reason, blank lines are kept
+-- (reason 'blank') only so that positions stay line numbers. Temporary: it lives only inside the ingest
+-- transaction.
 CREATE OR REPLACE TEMP TABLE ingest_batch (
   file_idx INTEGER NOT NULL,
-  source_file VARCHAR NOT NULL,
-  source_line BIGINT NOT NULL,
+  source_line BIGINT, -- NULL: the row's position in its file's rows (see ingest_rows)
   reason VARCHAR,
   field VARCHAR,
   raw VARCHAR,
@@ -26,6 +26,20 @@ CREATE OR REPLACE TEMP TABLE ingest_batch (
   fallback BOOLEAN,
   human_override BOOLEAN,
   metadata JSON,
-  content_hash VARCHAR,
-  u DOUBLE
-)
+  repeated BOOLEAN -- a later copy of an id (duplicate or conflict): not inserted (set by route.ts)
+);
+
+-- The run's files, in order, and where each one's rows start in ingest_batch (stage.ts appends to both).
+-- Session variables rather than a table: a join here would cost every later scan its order.
+SET VARIABLE ingest_file_paths = CAST([] AS VARCHAR[]);
+SET VARIABLE ingest_first_rowids = CAST([] AS BIGINT[]);
+
+-- The run's rows with their file and line: an insert keeps the order of a single-table scan, so a row
+-- without an explicit line number is line (rowid − first rowid of its file + 1). seq orders the whole run.
+CREATE OR REPLACE TEMP VIEW ingest_rows AS
+SELECT b.* EXCLUDE (source_line),
+       getvariable('ingest_file_paths')[b.file_idx + 1] AS source_file,
+       coalesce(b.source_line, b.rowid - getvariable('ingest_first_rowids')[b.file_idx + 1] + 1) AS source_line,
+       b.rowid AS seq
+FROM ingest_batch b
+WHERE b.reason IS DISTINCT FROM 'blank';

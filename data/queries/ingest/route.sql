@@ -1,23 +1,36 @@
--- What happens to each good row of the run: sampled_out, insert (first time this id is seen),
--- duplicate (id already stored or earlier in the run, same content) or conflict (same id, other content;
--- the stored / first row is kept). The sampled CTE is sampled_simple.sql or sampled_stratified.sql.
+-- Kept rows whose id was already stored or comes more than once in the run, with what happens to each:
+-- insert (the first copy of an id new to the warehouse), duplicate (same values as the stored copy, or
+-- the run's first) or conflict (other values: the stored or first copy is kept; `fields` names what
+-- differs). Values are compared as stored, after redaction. Every other kept row is a plain insert.
+-- Repeats and stored copies are found through hash(id), far cheaper to group and join on than the
+-- text; a collision only adds a candidate (or a stored row), which the comparisons on the id itself
+-- then sort out.
 CREATE OR REPLACE TEMP TABLE ingest_route AS
-WITH sampled AS (/*sampled*/),
-kept AS (
-  SELECT *,
-         row_number() OVER (PARTITION BY id ORDER BY file_idx, source_line) AS occurrence,
-         first_value(content_hash) OVER (PARTITION BY id ORDER BY file_idx, source_line) AS first_hash
-  FROM sampled
-  WHERE p IS NOT NULL
+WITH kept AS MATERIALIZED (
+  SELECT seq, id, hash(id) AS h FROM ingest_kept WHERE p IS NOT NULL
 ),
-stored AS (
-  SELECT id, content_hash FROM records WHERE id IN (SELECT id FROM kept)
+repeated AS MATERIALIZED (
+  SELECT h FROM kept GROUP BY h HAVING count(*) > 1
+),
+stored AS MATERIALIZED (
+  SELECT * FROM records WHERE hash(id) IN (SELECT h FROM kept)
+),
+candidates AS MATERIALIZED (
+  SELECT k.*,
+         row_number() OVER w AS occurrence,
+         first_value(k.seq) OVER w AS first_seq
+  FROM ingest_kept k
+  WHERE k.seq IN (SELECT seq FROM kept WHERE h IN (SELECT h FROM repeated) OR id IN (SELECT id FROM stored))
+  WINDOW w AS (PARTITION BY k.id ORDER BY k.file_idx, k.source_line, k.seq)
+),
+compared AS (
+  SELECT r.seq AS rid, r.id, r.occurrence, s.id IS NULL AS new_id,
+         list_filter([/*differences*/], x -> x IS NOT NULL) AS fields
+  FROM candidates r
+  LEFT JOIN stored s ON s.id = r.id
+  LEFT JOIN candidates f ON f.seq = r.first_seq
 )
-SELECT k.rid, k.p,
-       CASE WHEN s.id IS NULL AND k.occurrence = 1 THEN 'insert'
-            WHEN coalesce(s.content_hash, k.first_hash) = k.content_hash THEN 'duplicate'
-            ELSE 'conflict' END AS decision,
-       coalesce(s.content_hash, k.first_hash) AS stored_hash
-FROM kept k LEFT JOIN stored s ON s.id = k.id
-UNION ALL
-SELECT rid, NULL, 'sampled_out', NULL FROM sampled WHERE p IS NULL
+SELECT rid, id,
+       CASE WHEN new_id AND occurrence = 1 THEN 'insert' WHEN len(fields) = 0 THEN 'duplicate' ELSE 'conflict' END AS decision,
+       CASE WHEN len(fields) > 0 THEN fields END AS fields
+FROM compared

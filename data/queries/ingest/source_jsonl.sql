@@ -1,6 +1,5 @@
--- JSON Lines (optionally .gz): each physical line as text, numbered from 1. Blank lines come back as
--- NULL raw and keep their number, so later line numbers stay right. new_line '\r\n' accepts both LF and CRLF files
--- (the default also splits on a lone CR, which would count a CRLF line twice).
-SELECT row_number() OVER () AS source_line, raw, CAST(NULL AS VARCHAR) AS src_error
-FROM read_csv($file, columns = {'raw': 'VARCHAR'}, delim = chr(0), quote = '', escape = '', header = false,
-              auto_detect = false, strict_mode = false, new_line = '\r\n', max_line_size = 16777216)
+-- JSON Lines (optionally .gz), one row per physical line, blank lines included. The line number is left
+-- NULL: rows land in ingest_batch in file order, so it is the row's position there (see staging.sql).
+-- Numbering here with row_number() would run the whole staging scan on one thread.
+SELECT CAST(NULL AS BIGINT) AS source_line, raw, CAST(NULL AS VARCHAR) AS src_error
+FROM ingest_read_lines($file)

@@ -1,0 +1,74 @@
+import { AssayError } from '../errors.ts';
+import { sqlFile, sqlLiteral } from '../sql.ts';
+import type { Warehouse } from '../warehouse.ts';
+
+/**
+ * The CSV dialect, taken from the header line rather than DuckDB's sniffer: the sniffer samples rows, and
+ * one malformed row (an unterminated quote) makes it pick "no quoting", which silently misreads every
+ * quoted field. Quotes are RFC 4180 ('"', doubled inside a field).
+ */
+export interface CsvDialect {
+  delimiter: string;
+  columns: string[];
+}
+
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/** Splits one header line on the delimiter, honouring double quotes. */
+function splitHeader(line: string, delimiter: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === '"') {
+      if (quoted && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else quoted = !quoted;
+    } else if (ch === delimiter && !quoted) {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur.trim());
+  return out;
+}
+
+/** The delimiter that splits the header into the most columns (ties: the order of DELIMITERS). */
+export function parseCsvHeader(line: string, file: string): CsvDialect {
+  const header = line.replace(/^\uFEFF/, '');
+  let best: CsvDialect = { delimiter: ',', columns: splitHeader(header, ',') };
+  for (const d of DELIMITERS.slice(1)) {
+    const columns = splitHeader(header, d);
+    if (columns.length > best.columns.length) best = { delimiter: d, columns };
+  }
+  const empty = best.columns.findIndex((c) => c === '');
+  if (best.columns.length < 2 || empty >= 0) {
+    throw new AssayError(
+      'ASSAY_ERR_INPUT_UNREADABLE',
+      `${file}:1: a CSV file needs a header line naming its columns${empty >= 0 ? ` (column ${empty + 1} has no name)` : ''}`,
+      { file, line: 1 },
+    );
+  }
+  const seen = new Set<string>();
+  for (const c of best.columns) {
+    if (seen.has(c)) throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `${file}:1: column '${c}' appears twice in the CSV header`, { file, line: 1, field: c });
+    seen.add(c);
+  }
+  return best;
+}
+
+/** The dialect of a CSV file, or null for an empty file (a day without traffic), which holds no rows. */
+export async function readCsvDialect(wh: Warehouse, file: string): Promise<CsvDialect | null> {
+  const first = await wh.all<{ raw: string | null }>(`${sqlFile('queries/ingest/source_lines')} LIMIT 1`, { file });
+  if (first.length === 0) return null;
+  if (!first[0].raw) throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `${file}:1: the CSV header line is blank`, { file, line: 1 });
+  return parseCsvHeader(first[0].raw, file);
+}
+
+/** read_csv options for the dialect: every column as text, so one bad cell cannot fail the file. */
+export function csvReadOptions(d: CsvDialect): string {
+  const columns = `{${d.columns.map((c) => `${sqlLiteral(c)}: 'VARCHAR'`).join(', ')}}`;
+  return `columns = ${columns}, delim = ${sqlLiteral(d.delimiter)}`;
+}

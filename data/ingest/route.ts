@@ -1,0 +1,38 @@
+import { RECORD_COLUMNS } from '../record.ts';
+import { sqlFile, sqlIdent } from '../sql.ts';
+import type { Warehouse } from '../warehouse.ts';
+import type { SamplingConfig } from './config.ts';
+
+export interface RouteCounts {
+  read: number;
+  loaded: number;
+  quarantined: number;
+  duplicates: number;
+  conflicts: number;
+  sampled_out: number;
+}
+
+/** For each canonical field but the id: its name when the run's copy differs from the stored (or first) one. */
+const DIFFERENCES = RECORD_COLUMNS.filter((c) => c.name !== 'id')
+  .map((c) => `CASE WHEN r.${c.name} IS DISTINCT FROM (CASE WHEN s.id IS NOT NULL THEN s.${c.name} ELSE f.${c.name} END) THEN '${c.name}' END`)
+  .join(',\n    ');
+
+/**
+ * Decides what happens to the staged rows (sample, dedupe, conflicts) and writes them: bad rows to
+ * quarantine, new records to records, conflicting copies to ingest_conflicts. Set-based throughout:
+ * only rows whose id repeats or is already stored are looked at one by one.
+ */
+export async function routeStaged(wh: Warehouse, runId: string, sampling: SamplingConfig): Promise<RouteCounts> {
+  const strata = sampling.stratify_by.map(sqlIdent).join(', ');
+  const minimum = Math.max(1, sampling.min_per_stratum);
+  await wh.run('SET VARIABLE ingest_rate = $1', [sampling.rate]);
+  await wh.run('SET VARIABLE ingest_min_per_stratum = $1', [sampling.min_per_stratum]);
+  if (strata) await wh.run(sqlFile('queries/ingest/strata').replaceAll('/*strata*/', strata), { rate: sampling.rate, min_per_stratum: minimum });
+  await wh.run(strata ? sqlFile('queries/ingest/kept_stratified').replace('/*strata*/', strata) : sqlFile('queries/ingest/kept_simple'));
+  await wh.run(sqlFile('queries/ingest/quarantine_insert'), { run_id: runId });
+  await wh.run(sqlFile('queries/ingest/route').replace('/*differences*/', DIFFERENCES));
+  await wh.run(sqlFile('queries/ingest/flag_repeats'));
+  await wh.run(sqlFile('queries/ingest/records_insert'), { run_id: runId, upstream_rate: sampling.upstream_rate });
+  await wh.run(sqlFile('queries/ingest/conflicts_insert'), { run_id: runId });
+  return (await wh.one<RouteCounts>(sqlFile('queries/ingest/counts')))!;
+}

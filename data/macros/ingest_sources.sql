@@ -1,0 +1,9 @@
+-- Every physical line of a text file (optionally .gz) as one VARCHAR, in file order (DuckDB preserves the
+-- order of a single-table scan). A blank line comes back as NULL and keeps its place, so line numbers stay
+-- right. new_line '\r\n' accepts LF and CRLF files (the default also splits on a lone CR, counting a CRLF
+-- line twice). Lines up to 16 MiB; a 32 MiB buffer keeps memory flat (the default is 16 × max_line_size).
+CREATE OR REPLACE MACRO ingest_read_lines(path) AS TABLE
+SELECT raw
+FROM read_csv(path, columns = {'raw': 'VARCHAR'}, delim = chr(0), quote = '', escape = '', header = false,
+              auto_detect = false, strict_mode = false, new_line = '\r\n', max_line_size = 16777216,
+              buffer_size = 33554432);

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ROOT } from '../../helpers/cli.ts';
+import { fixture, ingest, quarantineRows, storedRecords } from '../../helpers/ingest.ts';
+import { tempWarehouse, type TempWarehouse } from '../../helpers/tempWarehouse.ts';
+
+async function withWarehouse(fn: (t: TempWarehouse) => Promise<void>): Promise<void> {
+  const t = await tempWarehouse();
+  try {
+    await fn(t);
+  } finally {
+    t.cleanup();
+  }
+}
+
+const pick = <T extends object, K extends keyof T>(o: T, keys: K[]) => Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
+
+test('openai_chat: Chat Completions log lines, including cached tokens and failed calls, become canonical records', () =>
+  withWarehouse(async (t) => {
+    const r = await ingest(t, { paths: [fixture('openai_chat.jsonl')], mapping: 'openai_chat' });
+    assert.equal(r.result.output.mapping, 'openai_chat');
+    const rows = await storedRecords(t.wh);
+    assert.deepEqual(
+      rows.map((x) => pick(x, ['id', 'ts', 'tenant_id', 'workflow', 'model', 'prompt_version', 'category', 'confidence', 'input_tokens', 'output_tokens', 'cached_input_tokens', 'latency_ms', 'status', 'fallback'])),
+      [
+        { id: 'chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT', ts: '2025-11-02T10:00:00.000Z', tenant_id: 'acme', workflow: 'support_triage', model: 'gpt-4o-mini-2024-07-18', prompt_version: 'triage-v3', category: 'billing', confidence: 0.92, input_tokens: 1287, output_tokens: 14, cached_input_tokens: 1024, latency_ms: 812.4, status: 'ok', fallback: false },
+        { id: 'chatcmpl-B9MC1xYq2Lr0aZbWvTtPq1nQhUe7S', ts: '2025-11-02T10:01:01.000Z', tenant_id: 'globex', workflow: 'draft_reply', model: 'gpt-4o-2024-08-06', prompt_version: 'reply-v8', category: 'answer', confidence: null, input_tokens: 640, output_tokens: 22, cached_input_tokens: 0, latency_ms: 2310, status: 'ok', fallback: true },
+        { id: 'gw-req-7f3a', ts: '2025-11-02T10:03:00.000Z', tenant_id: 'initech', workflow: 'summarize_ticket', model: 'gpt-4o-mini', prompt_version: 'summ-v4', category: null, confidence: null, input_tokens: 0, output_tokens: 0, cached_input_tokens: 0, latency_ms: 30000, status: 'timeout', fallback: false },
+        { id: 'gw-req-7f3b', ts: '2025-11-02T10:03:10.000Z', tenant_id: 'initech', workflow: 'summarize_ticket', model: 'gpt-4o-mini', prompt_version: 'unversioned', category: null, confidence: null, input_tokens: 0, output_tokens: 0, cached_input_tokens: 0, latency_ms: 120, status: 'error', fallback: false },
+      ],
+    );
+    // The last user message is the input (text parts of a multi-part message joined), redacted.
+    assert.equal(rows[0].input, 'Hi, I was charged twice this month. Reach me at [EMAIL] or [PHONE].');
+    assert.equal(rows[1].input, 'Draft a reply to: my card [CARD] was charged for order 200123.');
+    assert.equal(rows[0].output, '{"category":"billing","reason":"double charge"}');
+    assert.deepEqual(pick(rows[3].metadata as Record<string, unknown>, ['error_code']), { error_code: 'rate_limit_exceeded' });
+    assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [[5, 'negative_value', 'input_tokens']]);
+  }));
+
+test('otel_genai: spans one per line, with OTLP key/value attributes or a flat map, become canonical records', () =>
+  withWarehouse(async (t) => {
+    await ingest(t, { paths: [fixture('otel_genai.jsonl')], mapping: 'otel_genai' });
+    const rows = await storedRecords(t.wh);
+    assert.deepEqual(
+      rows.map((x) => pick(x, ['id', 'ts', 'tenant_id', 'workflow', 'model', 'prompt_version', 'category', 'confidence', 'input_tokens', 'output_tokens', 'cached_input_tokens', 'latency_ms', 'status', 'human_override', 'input'])),
+      [
+        { id: 'chatcmpl-otel-1', ts: '2025-11-02T10:00:00.000Z', tenant_id: 'acme', workflow: 'support_triage', model: 'gpt-4o-mini-2024-07-18', prompt_version: 'triage-v3', category: 'billing', confidence: 0.92, input_tokens: 1287, output_tokens: 14, cached_input_tokens: 1024, latency_ms: 912, status: 'ok', human_override: true, input: null },
+        { id: 'eee19b7ec3c1b175', ts: '2025-11-02T10:01:00.000Z', tenant_id: 'globex', workflow: 'draft_reply', model: 'gpt-4o', prompt_version: 'unversioned', category: null, confidence: null, input_tokens: 640, output_tokens: 22, cached_input_tokens: 0, latency_ms: 2500, status: 'ok', human_override: false, input: 'Draft a reply to [EMAIL]' },
+        { id: 'eee19b7ec3c1b176', ts: '2025-11-02T10:02:00.000Z', tenant_id: 'initech', workflow: 'summarize_ticket', model: 'gpt-4o-mini', prompt_version: 'unversioned', category: null, confidence: null, input_tokens: 300, output_tokens: 0, cached_input_tokens: 0, latency_ms: 30000, status: 'timeout', human_override: false, input: null },
+      ],
+    );
+    assert.deepEqual(pick(rows[0].metadata as Record<string, unknown>, ['trace_id', 'operation', 'provider']), {
+      trace_id: '5b8efff798038103d269b633813fc60c', operation: 'chat', provider: 'openai',
+    });
+  }));
+
+test('otel_genai: a collector export (resourceSpans) yields one record per GenAI span, with resource attributes, on its line', () =>
+  withWarehouse(async (t) => {
+    const r = await ingest(t, { paths: [fixture('otel_genai_export.jsonl')], mapping: 'otel_genai' });
+    const rows = await t.wh.all(`SELECT id, tenant_id, workflow, model, status, input_tokens, cached_input_tokens, latency_ms, source_line FROM records ORDER BY ts`);
+    assert.deepEqual(rows, [
+      { id: 'chatcmpl-export-1', tenant_id: 'acme', workflow: 'support_triage', model: 'gpt-4o-mini-2024-07-18', status: 'ok', input_tokens: 412, cached_input_tokens: 0, latency_ms: 640, source_line: 1 },
+      { id: 'd7ad6b7169203333', tenant_id: 'globex', workflow: 'draft_reply', model: 'claude-sonnet-4-20250514', status: 'error', input_tokens: 900, cached_input_tokens: 512, latency_ms: 3100, source_line: 2 },
+    ]);
+    // The bad span is quarantined on its export line with its own text, not the whole batch; the HTTP span is no LLM request.
+    const q = await quarantineRows(t.wh);
+    assert.deepEqual(q.map((x) => [x.line, x.reason, x.field]), [[1, 'negative_value', 'input_tokens']]);
+    assert.equal(JSON.parse(q[0].raw!).spanId, 'b7ad6b7169203332');
+    assert.equal(r.result.counts.read, 3);
+  }));
+
+test('a custom mapping file loads another log shape: renames, SQL-derived fields, defaults', () =>
+  withWarehouse(async (t) => {
+    await ingest(t, { paths: [fixture('gateway.jsonl')], mapping: fixture('gateway.mapping.json') });
+    const rows = await storedRecords(t.wh);
+    assert.deepEqual(rows.map((x) => pick(x, ['id', 'workflow', 'prompt_version', 'input', 'latency_ms', 'status', 'human_override', 'output_tokens', 'cached_input_tokens'])), [
+      { id: 'gw-0001', workflow: 'support_triage', prompt_version: 'triage-v3', input: 'Refund please, IBAN [IBAN]', latency_ms: 812, status: 'ok', human_override: true, output_tokens: 10, cached_input_tokens: 128 },
+      { id: 'gw-0002', workflow: 'support_triage', prompt_version: 'unversioned', input: 'where is my order', latency_ms: 30000, status: 'timeout', human_override: false, output_tokens: 0, cached_input_tokens: 0 },
+    ]);
+    assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [[3, 'negative_value', 'latency_ms']]);
+  }));
+
+/** Writes a mapping file and expects ingest to refuse it with ASSAY_ERR_MAPPING naming the file and the key. */
+async function rejectsMapping(t: TempWarehouse, mapping: unknown, key: RegExp): Promise<void> {
+  const file = join(t.dir, 'my.mapping.json');
+  writeFileSync(file, JSON.stringify(mapping));
+  await assert.rejects(ingest(t, { paths: [fixture('gateway.jsonl')], mapping: file }), (e: Error & { code?: string }) => {
+    assert.equal(e.code, 'ASSAY_ERR_MAPPING');
+    assert.match(e.message, /my\.mapping\.json/);
+    assert.match(e.message, key);
+    return true;
+  });
+  assert.equal((await t.wh.one<{ n: number }>('SELECT count(*) AS n FROM records'))?.n, 0);
+}
+
+test('mapping errors name the mapping file and the bad key', () =>
+  withWarehouse(async (t) => {
+    const base = { id: '$.request_id', ts: '$.startTime', tenant_id: '$.team', workflow: '$.w', model: '$.model', prompt_version: { default: 'v' }, input_tokens: '$.i', output_tokens: '$.o', latency_ms: '$.l', status: { default: 'ok' }, fallback: { default: false }, human_override: { default: false } };
+    await rejectsMapping(t, { fields: { ...base, tenant: '$.team' } }, /mapping\.fields.*tenant/);
+    await rejectsMapping(t, { fields: { ...base, model: 'model' } }, /mapping\.fields\.model: .*JSON path starts with \$/);
+    await rejectsMapping(t, { fields: { ...base, workflow: undefined } }, /mapping\.fields\.workflow: required field has no source/);
+    await rejectsMapping(t, { fields: { ...base, category: { sql: 'lower({$.label}' } } }, /mapping\.fields\.category\.sql: Parser Error/);
+    await rejectsMapping(t, { fields: { ...base, category: { sql: 'no_such_function({$.label})' } } }, /mapping\.fields\.category\.sql: .*no_such_function/);
+    await rejectsMapping(t, { fields: { ...base, ts: { path: '$.startTime', as: 'epoch_years' } } }, /mapping\.fields\.ts/);
+  }));
+
+test('an unknown mapping name lists the shipped ones', () =>
+  withWarehouse(async (t) => {
+    await assert.rejects(ingest(t, { paths: [fixture('gateway.jsonl')], mapping: 'langfuse' }), (e: Error & { code?: string }) => {
+      assert.equal(e.code, 'ASSAY_ERR_MAPPING');
+      assert.match(e.message, /'langfuse'.*canonical, openai_chat, otel_genai/);
+      return true;
+    });
+  }));
+
+test('the custom mapping shown in docs/ingest.md is the tested fixture', () => {
+  const doc = readFileSync(join(ROOT, 'docs', 'ingest.md'), 'utf8');
+  const shown = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]) as { name?: string; fields?: unknown }).find((b) => b.fields);
+  const tested = JSON.parse(readFileSync(fixture('gateway.mapping.json'), 'utf8')) as { description?: string };
+  delete tested.description;
+  assert.deepEqual(shown, tested);
+});

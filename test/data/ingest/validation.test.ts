@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { REASONS } from '../../../data/ingest/compile.ts';
+import { ROOT } from '../../helpers/cli.ts';
+import { fixture, ingest, quarantineRows } from '../../helpers/ingest.ts';
+import { tempWarehouse } from '../../helpers/tempWarehouse.ts';
+
+/** [line, reason, field] of every planted bad line of test/fixtures/ingest/planted_bad.jsonl (lines 2 and 11 are blank). */
+const JSONL_BAD: [number, string, string | null][] = [
+  [3, 'malformed_json', null],
+  [5, 'missing_field', 'tenant_id'],
+  [6, 'ill_typed', 'input_tokens'],
+  [7, 'bad_timestamp', 'ts'],
+  [8, 'negative_value', 'latency_ms'],
+  [9, 'out_of_range', 'confidence'],
+  [10, 'unknown_status', 'status'],
+  [12, 'not_an_object', null],
+  [13, 'missing_field', 'id'],
+  [14, 'ill_typed', 'output_tokens'],
+  [15, 'negative_value', 'input_tokens'],
+  [16, 'ill_typed', 'fallback'],
+];
+
+test('planted bad JSONL lines are quarantined with their reason, field and physical line; blank lines are skipped', async () => {
+  const t = await tempWarehouse();
+  try {
+    const r = await ingest(t, { paths: [fixture('planted_bad.jsonl')] });
+    assert.deepEqual(
+      { read: r.result.counts.read, loaded: r.result.counts.loaded, quarantined: r.result.counts.quarantined },
+      { read: 15, loaded: 3, quarantined: 12 },
+    );
+    const rows = await quarantineRows(t.wh);
+    assert.deepEqual(rows.map((q) => [q.line, q.reason, q.field]), JSONL_BAD);
+    assert.ok(rows.every((q) => q.file === 'planted_bad.jsonl'));
+    const ids = await t.wh.all<{ id: string; source_line: number }>('SELECT id, source_line FROM records ORDER BY source_line');
+    assert.deepEqual(ids, [{ id: 'good_1', source_line: 1 }, { id: 'good_2', source_line: 4 }, { id: 'good_3', source_line: 17 }]);
+    // The raw record is kept for the operator, as received apart from redaction.
+    const lines = readFileSync(fixture('planted_bad.jsonl'), 'utf8').split('\n');
+    assert.equal(rows.find((q) => q.line === 3)?.raw, lines[2]);
+    assert.equal(
+      rows.find((q) => q.line === 15)?.raw,
+      lines[14].replace('4111 1111 1111 1111', '[CARD]').replace('bob@example.com', '[EMAIL]'),
+    );
+    const reasons = Object.fromEntries(r.result.output.quarantine_reasons.map((x) => [`${x.reason}/${x.field ?? ''}`, x.records]));
+    assert.equal(reasons['negative_value/latency_ms'], 1);
+    assert.equal(reasons['missing_field/tenant_id'], 1);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('the same planted file gzip-compressed gives the same quarantine lines', async () => {
+  const t = await tempWarehouse();
+  try {
+    const gz = join(t.dir, 'planted_bad.jsonl.gz');
+    writeFileSync(gz, gzipSync(readFileSync(fixture('planted_bad.jsonl'))));
+    await ingest(t, { paths: [gz] });
+    assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), JSONL_BAD);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('CRLF line endings give the same line numbers as LF', async () => {
+  const t = await tempWarehouse();
+  try {
+    const crlf = join(t.dir, 'crlf.jsonl');
+    writeFileSync(crlf, readFileSync(fixture('planted_bad.jsonl'), 'utf8').replaceAll('\n', '\r\n'));
+    const r = await ingest(t, { paths: [crlf] });
+    assert.equal(r.result.counts.loaded, 3);
+    assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), JSONL_BAD);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('planted bad CSV rows are quarantined at their physical line, quoted multi-line fields and doubled quotes read right', async () => {
+  const t = await tempWarehouse();
+  try {
+    const r = await ingest(t, { paths: [fixture('planted_bad.csv')] });
+    const rows = await quarantineRows(t.wh);
+    assert.deepEqual(rows.map((q) => [q.line, q.reason, q.field]), [
+      [6, 'malformed_csv', null],
+      [7, 'negative_value', 'output_tokens'],
+      [9, 'malformed_csv', null],
+      [10, 'bad_timestamp', 'ts'],
+      [12, 'malformed_csv', null],
+    ]);
+    // A row that failed validation is kept as the fields it parsed into; its text is redacted too.
+    assert.equal(JSON.parse(rows[1].raw!).input, 'call [PHONE]');
+    // An unterminated quote swallows the rest of the file: the record that vanished into it is in the raw text.
+    assert.match(rows[4].raw!, /^bad_quote,/);
+    const good = await t.wh.all<{ id: string; source_line: number; input: string }>('SELECT id, source_line, input FROM records ORDER BY source_line');
+    assert.deepEqual(good, [
+      { id: 'good_1', source_line: 2, input: 'hi' },
+      { id: 'good_2', source_line: 4, input: 'Hello, this spans\ntwo lines' },
+      { id: 'good_3', source_line: 8, input: 'say "hi"' },
+      { id: 'good_4', source_line: 11, input: 'hi' },
+    ]);
+    assert.equal(r.result.counts.quarantined, 5);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a semicolon-delimited CSV with a BOM is read by its header', async () => {
+  const t = await tempWarehouse();
+  try {
+    const file = join(t.dir, 'export.csv');
+    const csv = readFileSync(fixture('canonical.csv'), 'utf8').split('\n').slice(0, 3).join('\n');
+    // Re-delimit: the canonical fixture's quoted fields contain commas but no semicolons.
+    const semi = csv.replace(/("(?:[^"]|"")*")|,/g, (m, quoted: string | undefined) => quoted ?? ';');
+    writeFileSync(file, `\uFEFF${semi}\n`);
+    const r = await ingest(t, { paths: [file] });
+    assert.equal(r.result.counts.loaded, 2);
+    const first = await t.wh.one<{ input: string; cached_input_tokens: number }>(`SELECT input, cached_input_tokens FROM records WHERE id = 'req_001'`);
+    assert.deepEqual(first, { input: 'I was charged twice, write to [EMAIL]', cached_input_tokens: 256 });
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a CSV file without a usable header is an error naming the file and line 1', async () => {
+  const t = await tempWarehouse();
+  try {
+    const file = join(t.dir, 'noheader.csv');
+    writeFileSync(file, 'id,,model\nx,y,z\n');
+    await assert.rejects(ingest(t, { paths: [file] }), (e: Error & { code?: string }) => {
+      assert.equal(e.code, 'ASSAY_ERR_INPUT_UNREADABLE');
+      assert.match(e.message, /noheader\.csv:1: .*column 2 has no name/);
+      return true;
+    });
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('every quarantine reason is documented in docs/ingest.md, and the planted files give only catalogued ones', async () => {
+  const doc = readFileSync(join(ROOT, 'docs', 'ingest.md'), 'utf8');
+  assert.deepEqual(REASONS.filter((r) => !doc.includes(`| \`${r}\` |`)), []);
+  const t = await tempWarehouse();
+  try {
+    await ingest(t, { paths: [fixture('planted_bad.jsonl'), fixture('planted_bad.csv')] });
+    const seen = (await t.wh.all<{ reason: string }>('SELECT DISTINCT reason FROM quarantine')).map((r) => r.reason);
+    assert.deepEqual(seen.filter((r) => !(REASONS as readonly string[]).includes(r)), []);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a line longer than 16 MiB fails the run naming the file and the line, and loads nothing', async () => {
+  const t = await tempWarehouse();
+  try {
+    const file = join(t.dir, 'huge.jsonl');
+    const good = readFileSync(fixture('canonical.jsonl'), 'utf8');
+    writeFileSync(file, `${good}{"id":"huge","input":"${'x'.repeat(17 * 2 ** 20)}"}\n`);
+    await assert.rejects(ingest(t, { paths: [file] }), (e: Error & { code?: string }) => {
+      assert.equal(e.code, 'ASSAY_ERR_INPUT_UNREADABLE');
+      assert.match(e.message, /huge\.jsonl:6: line longer than 16 MiB/);
+      return true;
+    });
+    assert.equal((await t.wh.one<{ n: number }>('SELECT count(*) AS n FROM records'))?.n, 0);
+  } finally {
+    t.cleanup();
+  }
+});

@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { parseConfig } from '../../jobs/config.ts';
+import type { IngestCounts, IngestOutput } from '../../jobs/ingest.ts';
+import { runJob, type JobRunOutcome } from '../../jobs/runJob.ts';
+import type { Warehouse } from '../../data/warehouse.ts';
+import { ROOT } from './cli.ts';
+import type { TempWarehouse } from './tempWarehouse.ts';
+
+export const FIXTURES = join(ROOT, 'test', 'fixtures', 'ingest');
+
+export const fixture = (name: string): string => join(FIXTURES, name);
+
+export type IngestOutcome = JobRunOutcome<{ counts: IngestCounts; output: IngestOutput }>;
+
+/** Runs the ingest job the way every front door does (runJob), with an optional config object. */
+export function ingest(t: TempWarehouse, params: Record<string, unknown>, config: unknown = {}): Promise<IngestOutcome> {
+  return runJob('ingest', params, { wh: t.wh, config: parseConfig(config, '(test)'), baseDir: t.dir });
+}
+
+export interface StoredRecord {
+  id: string;
+  ts: string;
+  tenant_id: string;
+  workflow: string;
+  model: string;
+  prompt_version: string;
+  input: string | null;
+  output: string | null;
+  category: string | null;
+  confidence: number | null;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  latency_ms: number;
+  status: string;
+  fallback: boolean;
+  human_override: boolean;
+  metadata: unknown;
+}
+
+/** The canonical columns of every stored record, ordered by id, with metadata parsed. */
+export async function storedRecords(wh: Warehouse): Promise<StoredRecord[]> {
+  const rows = await wh.all<StoredRecord & { metadata: string | null }>(
+    `SELECT * EXCLUDE (sample_rate, source_file, source_line, ingest_run_id) FROM records ORDER BY id`,
+  );
+  return rows.map((r) => ({ ...r, metadata: r.metadata === null ? null : JSON.parse(r.metadata) }));
+}
+
+export interface QuarantineRow {
+  file: string;
+  line: number;
+  reason: string;
+  field: string | null;
+  raw: string | null;
+}
+
+/** Quarantine rows as [file base name, line, reason, field, raw], in file and line order. */
+export async function quarantineRows(wh: Warehouse): Promise<QuarantineRow[]> {
+  return wh.all<QuarantineRow>(
+    `SELECT regexp_extract(source_file, '[^/]+$') AS file, source_line AS line, reason, field, raw
+     FROM quarantine ORDER BY source_file, source_line`,
+  );
+}
