@@ -17,6 +17,7 @@ export interface IngestCounts {
   duplicates: number;
   conflicts: number;
   sampled_out: number;
+  filtered: number;
   /** The rate applied (config or --sample-rate), so ingest_batches can show it. */
   sample_rate: number;
 }
@@ -24,6 +25,8 @@ export interface IngestCounts {
 export interface IngestOutput {
   files: { path: string; format: string; rows: number }[];
   quarantine_reasons: { reason: string; field: string | null; records: number; first_seen_at: string }[];
+  /** Why records were filtered (not requests), with the first place each reason was seen. */
+  filtered_reasons: { reason: string; records: number; first_seen_at: string }[];
   mapping: string;
   sample_rate: number;
 }
@@ -60,11 +63,12 @@ export const ingest = defineJob({
 
     const counts = await routeStaged(wh, ctx.runId, sampling);
     const reasons = await wh.all<IngestOutput['quarantine_reasons'][number]>(sqlFile('queries/ingest/quarantine_reasons'));
+    const filtered = await wh.all<IngestOutput['filtered_reasons'][number]>(sqlFile('queries/ingest/filtered_reasons'));
     await dropStaging(wh);
     ctx.progress(
-      `ingest: ${counts.loaded} loaded, ${counts.quarantined} quarantined, ${counts.duplicates} duplicate, ${counts.conflicts} conflicting, ${counts.sampled_out} sampled out`,
+      `ingest: ${counts.loaded} loaded, ${counts.quarantined} quarantined, ${counts.duplicates} duplicate, ${counts.conflicts} conflicting, ${counts.sampled_out} sampled out, ${counts.filtered} filtered`,
     );
-    const output: IngestOutput = { files: perFile, quarantine_reasons: reasons, mapping: mapping.name, sample_rate: sampling.rate };
+    const output: IngestOutput = { files: perFile, quarantine_reasons: reasons, filtered_reasons: filtered, mapping: mapping.name, sample_rate: sampling.rate };
     return { counts: { files: files.length, ...counts, sample_rate: sampling.rate }, output };
   },
 });

@@ -33,9 +33,10 @@ export function ingestCommand(program: Command): void {
       }
       const c = counts;
       const lines = [
-        formatTable([{ files: c.files, read: c.read, loaded: c.loaded, quarantined: c.quarantined, duplicate: c.duplicates, conflicting: c.conflicts, sampled_out: c.sampled_out }]),
+        formatTable([{ files: c.files, read: c.read, loaded: c.loaded, quarantined: c.quarantined, duplicate: c.duplicates, conflicting: c.conflicts, sampled_out: c.sampled_out, filtered: c.filtered }]),
       ];
       if (output.quarantine_reasons.length) lines.push('', 'quarantine reasons:', formatTable(output.quarantine_reasons));
+      if (output.filtered_reasons.length) lines.push('', 'filtered (not requests, not loaded):', formatTable(output.filtered_reasons));
       lines.push('', `run ${outcome.runId}; see \`assay sql "SELECT * FROM quarantine WHERE ingest_run_id = '${outcome.runId}'"\``);
       process.stdout.write(`${lines.join('\n')}\n`);
     });

@@ -52,15 +52,20 @@ CREATE OR REPLACE MACRO otel_is_genai(span) AS
       WHEN 'OBJECT' THEN json_keys(span, '$.attributes')
     END, k -> starts_with(k, 'gen_ai.'))) > 0, false);
 
--- The GenAI spans of an OTLP/JSON export request (the collector's file exporter writes one per line:
+-- Whether a record is a span of something other than a GenAI operation (an HTTP call, a database query): it
+-- has a span id but no gen_ai.* attribute. The otel_genai mapping counts these as filtered (not_genai_span);
+-- a line that is not a span at all is not one of them, so it is still checked (and quarantined) as a record.
+CREATE OR REPLACE MACRO otel_is_other_span(span) AS
+  json_exists(span, '$.spanId') AND NOT otel_is_genai(span);
+
+-- The spans of an OTLP/JSON export request (the collector's file exporter writes one per line:
 -- {"resourceSpans":[{"resource":…,"scopeSpans":[{"scope":…,"spans":[…]}]}]}), each with its resource and scope
 -- attached so a mapping reads $.resource.attributes like a span's own. An export also carries the service's
--- other spans (HTTP, database): those are not LLM requests and are left out. NULL for a line that is one span.
+-- other spans (HTTP, database); the otel_genai mapping's filter counts them out. NULL for a line that is one span.
 CREATE OR REPLACE MACRO otel_spans(raw) AS
   CASE WHEN json_exists(raw, '$.resourceSpans') THEN
-    list_filter(flatten(list_transform(CAST(json_extract(raw, '$.resourceSpans[*]') AS JSON[]), rs ->
+    flatten(list_transform(coalesce(CAST(json_extract(raw, '$.resourceSpans[*]') AS JSON[]), []), rs ->
       flatten(list_transform(coalesce(CAST(json_extract(rs, '$.scopeSpans[*]') AS JSON[]), []), ss ->
         list_transform(coalesce(CAST(json_extract(ss, '$.spans[*]') AS JSON[]), []), sp ->
-          CAST(json_merge_patch(sp, json_object('resource', json_extract(rs, '$.resource'), 'scope', json_extract(ss, '$.scope'))) AS VARCHAR)))))),
-      sp -> otel_is_genai(sp))
+          CAST(json_merge_patch(sp, json_object('resource', json_extract(rs, '$.resource'), 'scope', json_extract(ss, '$.scope'))) AS VARCHAR))))))
   END;

@@ -64,11 +64,24 @@ test('otel_genai: a collector export (resourceSpans) yields one record per GenAI
       { id: 'chatcmpl-export-1', tenant_id: 'acme', workflow: 'support_triage', model: 'gpt-4o-mini-2024-07-18', status: 'ok', input_tokens: 412, cached_input_tokens: 0, latency_ms: 640, source_line: 1 },
       { id: 'd7ad6b7169203333', tenant_id: 'globex', workflow: 'draft_reply', model: 'claude-sonnet-4-20250514', status: 'error', input_tokens: 900, cached_input_tokens: 512, latency_ms: 3100, source_line: 2 },
     ]);
-    // The bad span is quarantined on its export line with its own text, not the whole batch; the HTTP span is no LLM request.
+    // The bad span is quarantined on its export line with its own text, not the whole batch.
     const q = await quarantineRows(t.wh);
     assert.deepEqual(q.map((x) => [x.line, x.reason, x.field]), [[1, 'negative_value', 'input_tokens']]);
     assert.equal(JSON.parse(q[0].raw!).spanId, 'b7ad6b7169203332');
-    assert.equal(r.result.counts.read, 3);
+    // The HTTP span (line 1) and the database span (line 3) are no LLM requests, and line 4 is an export
+    // holding no spans: each is counted as filtered with its reason, none is quarantined or lost.
+    const { read, loaded, quarantined, filtered } = r.result.counts;
+    assert.deepEqual({ read, loaded, quarantined, filtered }, { read: 6, loaded: 2, quarantined: 1, filtered: 3 });
+    const file = fixture('otel_genai_export.jsonl');
+    assert.deepEqual(r.result.output.filtered_reasons, [
+      { reason: 'not_genai_span', records: 2, first_seen_at: `${file}:1` },
+      { reason: 'empty_batch', records: 1, first_seen_at: `${file}:4` },
+    ]);
+    assert.deepEqual(await t.wh.all('SELECT reason, records, first_line FROM ingest_filtered WHERE ingest_run_id = $1 ORDER BY first_line', [r.runId]), [
+      { reason: 'not_genai_span', records: 2, first_line: 1 },
+      { reason: 'empty_batch', records: 1, first_line: 4 },
+    ]);
+    assert.deepEqual(await t.wh.one('SELECT records_read, records_filtered FROM ingest_batches'), { records_read: 6, records_filtered: 3 });
   }));
 
 test('a custom mapping file loads another log shape: renames, SQL-derived fields, defaults', () =>
@@ -104,6 +117,8 @@ test('mapping errors name the mapping file and the bad key', () =>
     await rejectsMapping(t, { fields: { ...base, category: { sql: 'lower({$.label}' } } }, /mapping\.fields\.category\.sql: Parser Error/);
     await rejectsMapping(t, { fields: { ...base, category: { sql: 'no_such_function({$.label})' } } }, /mapping\.fields\.category\.sql: .*no_such_function/);
     await rejectsMapping(t, { fields: { ...base, ts: { path: '$.startTime', as: 'epoch_years' } } }, /mapping\.fields\.ts/);
+    await rejectsMapping(t, { fields: base, filters: [{ keep: "{$.kind} = 'llm'", reason: 'health check' }] }, /mapping\.filters\.0\.reason: .*snake_case/);
+    await rejectsMapping(t, { fields: base, filters: [{ keep: "lower({$.kind} = 'llm'", reason: 'not_llm' }] }, /mapping\.filters\.0\.keep: Parser Error/);
   }));
 
 test('an unknown mapping name lists the shipped ones', () =>
