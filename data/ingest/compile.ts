@@ -67,6 +67,9 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
       throw new AssayError('ASSAY_ERR_MAPPING', `${where}mapping.fields.${c.name}: required field has no source (give a path, paths, sql or default)`);
     }
   }
+  // No cached tokens is 0 cached tokens (the canonical default; records.cached_input_tokens is NOT NULL), for a
+  // mapping that names no source for them or a record without the field.
+  text.cached_input_tokens = text.cached_input_tokens === undefined ? "'0'" : `coalesce(${text.cached_input_tokens}, '0')`;
 
   // Level 1: the source text of every field (VARCHAR), s_<field>, then cleaned, t_<field>: status words are
   // matched case-insensitively ('OK', 'Error'); other required text only loses padding. Two levels, so a

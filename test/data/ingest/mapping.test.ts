@@ -95,6 +95,28 @@ test('a custom mapping file loads another log shape: renames, SQL-derived fields
     assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [[3, 'negative_value', 'latency_ms']]);
   }));
 
+test('a custom mapping without a source or a default for cached_input_tokens stores 0 where the record has none', () =>
+  withWarehouse(async (t) => {
+    const mapping = JSON.parse(readFileSync(fixture('gateway.mapping.json'), 'utf8')) as { fields: Record<string, unknown> };
+    mapping.fields.cached_input_tokens = '$.usage.cache_read_tokens';
+    await ingest(t, { paths: [fixture('gateway.jsonl')], mapping });
+    assert.deepEqual(await t.wh.all('SELECT id, cached_input_tokens FROM records ORDER BY id'), [
+      { id: 'gw-0001', cached_input_tokens: 128 },
+      { id: 'gw-0002', cached_input_tokens: 0 },
+    ]);
+    delete mapping.fields.cached_input_tokens;
+    const u = await tempWarehouse();
+    try {
+      await ingest(u, { paths: [fixture('gateway.jsonl')], mapping });
+      assert.deepEqual(await u.wh.all('SELECT id, cached_input_tokens FROM records ORDER BY id'), [
+        { id: 'gw-0001', cached_input_tokens: 0 },
+        { id: 'gw-0002', cached_input_tokens: 0 },
+      ]);
+    } finally {
+      u.cleanup();
+    }
+  }));
+
 /** Writes a mapping file and expects ingest to refuse it with ASSAY_ERR_MAPPING naming the file and the key. */
 async function rejectsMapping(t: TempWarehouse, mapping: unknown, key: RegExp): Promise<void> {
   const file = join(t.dir, 'my.mapping.json');
