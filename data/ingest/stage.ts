@@ -3,7 +3,7 @@ import { sqlFile } from '../sql.ts';
 import type { Warehouse } from '../warehouse.ts';
 import type { CompiledMapping } from './compile.ts';
 import type { RedactionConfig } from './config.ts';
-import { csvReadOptions, readCsvDialect } from './csv.ts';
+import { csvReadOptions, openQuotePattern, readCsvDialect } from './csv.ts';
 import type { SourceFile } from './sources.ts';
 
 /** Creates the run's staging table (ingest_batch) and the ingest_rows view over it. */
@@ -14,7 +14,7 @@ export async function createStaging(wh: Warehouse): Promise<void> {
 export async function dropStaging(wh: Warehouse): Promise<void> {
   await wh.run(`DROP VIEW IF EXISTS ingest_kept; DROP VIEW IF EXISTS ingest_rows; DROP TABLE IF EXISTS ingest_route;
     DROP TABLE IF EXISTS ingest_strata; DROP TABLE IF EXISTS ingest_batch; DROP TABLE IF EXISTS ingest_csv_rows;
-    DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans`);
+    DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans; DROP TABLE IF EXISTS ingest_csv_lines`);
 }
 
 /**
@@ -43,12 +43,28 @@ export async function checkRedaction(wh: Warehouse, redaction: RedactionConfig):
   }
 }
 
-/** Parses a CSV file's rows (ingest_csv_rows) and rejects by its header's dialect; false for an empty file. */
+/**
+ * Parses a CSV file's rows (ingest_csv_rows) and rejects by its header's dialect, and finds the line each
+ * starts on (ingest_csv_lines); false for an empty file. Every parsed row must have found its line: where
+ * the parser and the line finder read the quoting differently (a malformed file the parser recovers from
+ * by skipping records) the file fails, naming it, rather than losing rows or misplacing them.
+ */
 async function parseCsv(wh: Warehouse, file: string): Promise<boolean> {
   const dialect = await readCsvDialect(wh, file);
   if (!dialect) return false;
   await wh.run('DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans');
   await wh.run(sqlFile('queries/ingest/csv_rows').replace('/*dialect*/', csvReadOptions(dialect)), { file });
+  await wh.run(sqlFile('queries/ingest/csv_lines'), { file, open_quote: openQuotePattern(dialect.delimiter) });
+  const r = await wh.one<{ parsed: number; placed: number }>(
+    'SELECT (SELECT count(*) FROM ingest_csv_rows) AS parsed, (SELECT count(*) FROM ingest_csv_lines WHERE k IS NOT NULL) AS placed',
+  );
+  if (r && r.parsed !== r.placed) {
+    throw new AssayError(
+      'ASSAY_ERR_INPUT_UNREADABLE',
+      `${file}: the CSV parser read ${r.parsed} records where ${r.placed} start on their own lines; its quoting is broken (a field opened with '"' and not closed?)`,
+      { file },
+    );
+  }
   return true;
 }
 
@@ -68,7 +84,8 @@ export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, co
         `INSERT INTO ingest_batch BY NAME
 WITH src AS (SELECT CAST($file_idx AS INTEGER) AS file_idx, source_line, raw, src_error FROM (${source}))
 ${compiled.select}`,
-        { file: file.path, file_idx: idx },
+        // CSV rows come from the tables parseCsv made, not from the file.
+        file.format === 'csv' ? { file_idx: idx } : { file: file.path, file_idx: idx },
       );
     }
   } catch (e) {
