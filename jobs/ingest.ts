@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { compileMapping } from '../data/ingest/compile.ts';
 import { BUILTIN_MAPPINGS, customMapping } from '../data/ingest/config.ts';
 import { resolveMapping } from '../data/ingest/mapping.ts';
-import { expandSources } from '../data/ingest/sources.ts';
+import { expandSources, SOURCE_FORMATS } from '../data/ingest/sources.ts';
 import { checkMapping, checkRedaction, createStaging, dropStaging, stageFile } from '../data/ingest/stage.ts';
 import { routeStaged } from '../data/ingest/route.ts';
 import { sqlFile } from '../data/sql.ts';
@@ -37,7 +37,7 @@ export const ingest = defineJob({
   params: z
     .object({
       paths: z.array(z.string().min(1)).min(1).describe('files, globs or directories of daily files'),
-      format: z.enum(['auto', 'jsonl', 'csv', 'parquet']).optional().describe('default: config ingest.format, auto = by file extension'),
+      format: z.enum(['auto', ...SOURCE_FORMATS]).optional().describe('default: config ingest.format, auto = by file extension'),
       mapping: z.union([z.string().min(1), customMapping]).optional().describe(`${BUILTIN_MAPPINGS.join(' | ')}, a mapping .json file, or an inline mapping`),
       sample_rate: z.number().gt(0).max(1).optional().describe('overrides config ingest.sampling.rate'),
     })
@@ -56,8 +56,8 @@ export const ingest = defineJob({
     const perFile: IngestOutput['files'] = [];
     for (const [i, file] of files.entries()) {
       const t0 = Date.now();
-      const rows = await stageFile(wh, file, i, compiled);
-      perFile.push({ path: file.path, format: file.format, rows });
+      const { rows, read_as } = await stageFile(wh, file, i, compiled);
+      perFile.push({ path: file.path, format: read_as, rows });
       ctx.progress(`ingest: [${i + 1}/${files.length}] ${file.path}: ${rows} rows (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     }
 

@@ -15,7 +15,7 @@ export function ingestCommand(program: Command): void {
     .command('ingest')
     .description('load log files (JSONL, CSV, Parquet, .gz; files, globs or directories) into the warehouse: validate, redact, sample, dedupe; bad rows go to quarantine')
     .argument('<paths...>', 'files, globs (quote them) or directories of daily files')
-    .option('--format <format>', 'auto | jsonl | csv | parquet (default: config ingest.format, auto = by extension)')
+    .option('--format <format>', 'auto | jsonl | json | csv | parquet (default: config ingest.format, auto = by extension; json: an array, documents or lines, by its start)')
     .option('--mapping <name|file.json>', 'canonical | openai_chat | otel_genai, or a custom mapping JSON file')
     .option('--sample-rate <r>', 'keep this fraction of records (0 < r ≤ 1), overrides config')
     .action(async (paths: string[], opts: { format?: string; mapping?: string; sampleRate?: string }, cmd: Command) => {

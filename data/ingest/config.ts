@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RECORD_COLUMNS } from '../record.ts';
+import { SOURCE_FORMATS } from './sources.ts';
 
 const fieldNames = RECORD_COLUMNS.map((c) => c.name) as [string, ...string[]];
 
@@ -103,7 +104,7 @@ export const samplingConfig = z
 
 export const ingestConfig = z
   .object({
-    format: z.enum(['auto', 'jsonl', 'csv', 'parquet']).default('auto'),
+    format: z.enum(['auto', ...SOURCE_FORMATS]).default('auto'),
     mapping: z.union([z.enum(BUILTIN_MAPPINGS), customMapping]).default('canonical'),
     redaction: redactionConfig.prefault({}),
     sampling: samplingConfig.prefault({}),

@@ -4,6 +4,7 @@ import type { Warehouse } from '../warehouse.ts';
 import type { CompiledMapping } from './compile.ts';
 import type { RedactionConfig } from './config.ts';
 import { csvReadOptions, openQuotePattern, readCsvDialect } from './csv.ts';
+import { jsonShapeOf, readHead } from './jsonShape.ts';
 import type { SourceFile } from './sources.ts';
 
 /** Creates the run's staging table (ingest_batch) and the ingest_rows view over it. */
@@ -71,12 +72,26 @@ async function parseCsv(wh: Warehouse, file: string): Promise<boolean> {
 /** Errors DuckDB raises for the statement itself (a mapping expression that binds but fails), not for the file. */
 const STATEMENT_ERROR = /\b(Parser|Binder|Catalog|Not implemented) Error/;
 
+/** How a file is read: its format, or for `.json` the shape its start shows (a `.json` of lines reads as jsonl). */
+type ReadAs = 'jsonl' | 'json_array' | 'json_documents' | 'csv' | 'parquet';
+
+function readAs(file: SourceFile): ReadAs {
+  if (file.format !== 'json') return file.format;
+  const shape = jsonShapeOf(readHead(file.path));
+  return shape === 'lines' ? 'jsonl' : shape === 'array' ? 'json_array' : 'json_documents';
+}
+
+const READ_AS_NAMES: Record<ReadAs, string> = {
+  jsonl: 'JSON Lines', json_array: 'a JSON array of records', json_documents: 'JSON documents', csv: 'CSV', parquet: 'Parquet',
+};
+
 /**
  * Maps, types, checks and redacts one file's rows into ingest_batch in one parallel scan. Returns the
- * number of rows read (blank lines not counted).
+ * number of rows read (blank lines not counted) and how the file was read.
  */
-export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, compiled: CompiledMapping): Promise<number> {
-  const source = sqlFile(`queries/ingest/source_${file.format}`);
+export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, compiled: CompiledMapping): Promise<{ rows: number; read_as: ReadAs }> {
+  const how = readAs(file);
+  const source = sqlFile(`queries/ingest/source_${how}`);
   try {
     // An empty CSV file (a day without traffic) has no header and no rows: nothing to stage.
     if (file.format !== 'csv' || (await parseCsv(wh, file.path))) {
@@ -97,7 +112,7 @@ ${compiled.select}`,
       const [, line, max] = tooLong;
       throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `${file.path}:${line}: line longer than ${Number(max) / 2 ** 20} MiB`, { file: file.path, line: Number(line) });
     }
-    throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `Cannot read ${file.path} as ${file.format}: ${message.split('\n')[0]}`, { file: file.path });
+    throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `Cannot read ${file.path} as ${READ_AS_NAMES[how]}: ${message.split('\n')[0]}`, { file: file.path });
   }
   await wh.run(
     `SET VARIABLE ingest_first_rowids = list_append(getvariable('ingest_first_rowids'), (SELECT min(rowid) FROM ingest_batch WHERE file_idx = $1))`,
@@ -105,5 +120,5 @@ ${compiled.select}`,
   );
   await wh.run(`SET VARIABLE ingest_file_paths = list_append(getvariable('ingest_file_paths'), CAST($1 AS VARCHAR))`, [file.path]);
   const r = await wh.one<{ n: number }>(`SELECT count(*) AS n FROM ingest_batch WHERE file_idx = $1 AND reason IS DISTINCT FROM 'blank'`, [idx]);
-  return r?.n ?? 0;
+  return { rows: r?.n ?? 0, read_as: how };
 }
