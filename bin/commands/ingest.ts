@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { AssayError } from '../../data/errors.ts';
+import { BUILTIN_MAPPINGS } from '../../data/ingest/config.ts';
 import type { IngestCounts, IngestOutput } from '../../jobs/ingest.ts';
 import { globals, runJobFromCli } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
@@ -16,7 +17,7 @@ export function ingestCommand(program: Command): void {
     .description('load log files (JSONL, CSV, Parquet, .gz; files, globs or directories) into the warehouse: validate, redact, sample, dedupe; bad rows go to quarantine')
     .argument('<paths...>', 'files, globs (quote them) or directories of daily files')
     .option('--format <format>', 'auto | jsonl | json | csv | parquet (default: config ingest.format, auto = by extension; json: an array, documents or lines, by its start)')
-    .option('--mapping <name|file.json>', 'canonical | openai_chat | otel_genai, or a custom mapping JSON file')
+    .option('--mapping <name|file.json>', `${BUILTIN_MAPPINGS.join(' | ')}, or a custom mapping JSON file`)
     .option('--sample-rate <r>', 'keep this fraction of records (0 < r ≤ 1), overrides config')
     .action(async (paths: string[], opts: { format?: string; mapping?: string; sampleRate?: string }, cmd: Command) => {
       let sampleRate: number | undefined;

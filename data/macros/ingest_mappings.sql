@@ -13,12 +13,13 @@ CREATE OR REPLACE MACRO epoch_or_iso(v) AS
                                                          WHEN abs(TRY_CAST(v AS DOUBLE)) < 1e17 THEN 1e6
                                                          ELSE 1e9 END) AS VARCHAR) END;
 
--- The text of an OpenAI chat message `content`: a string, or an array of parts of which the text parts are joined.
+-- The text of an OpenAI chat message `content` or an Anthropic message's content blocks: a string, or an array of
+-- parts whose text parts are joined by newlines (images, tool calls and tool results left out).
 CREATE OR REPLACE MACRO openai_content_text(c) AS
   CASE json_type(c)
     WHEN 'VARCHAR' THEN c ->> '$'
     WHEN 'ARRAY' THEN array_to_string(list_transform(
-      list_filter(from_json(c, '[{"type":"VARCHAR","text":"VARCHAR"}]'), p -> p.type = 'text'), p -> p.text), '\n')
+      list_filter(from_json(c, '[{"type":"VARCHAR","text":"VARCHAR"}]'), p -> p.type = 'text'), p -> p.text), chr(10))
   END;
 
 -- The last message with role 'user' in an OpenAI `messages` array (JSON text).
@@ -68,4 +69,13 @@ CREATE OR REPLACE MACRO otel_spans(raw) AS
       flatten(list_transform(coalesce(CAST(json_extract(rs, '$.scopeSpans[*]') AS JSON[]), []), ss ->
         list_transform(coalesce(CAST(json_extract(ss, '$.spans[*]') AS JSON[]), []), sp ->
           CAST(json_merge_patch(sp, json_object('resource', json_extract(rs, '$.resource'), 'scope', json_extract(ss, '$.scope'))) AS VARCHAR))))))
+  END;
+
+-- Anthropic's usage.input_tokens counts only the input after the last cache breakpoint: tokens read from the
+-- cache (cache_read_input_tokens) and written to it (cache_creation_input_tokens) are counted apart. Assay's
+-- input_tokens counts all input, cached included, so it is the sum (as text). An input count that is not a
+-- number is passed on as it is, so the record is quarantined as ill_typed, not as missing.
+CREATE OR REPLACE MACRO anthropic_input_tokens(input, cache_read, cache_creation) AS
+  CASE WHEN TRY_CAST(input AS DOUBLE) IS NULL THEN input
+       ELSE CAST(TRY_CAST(input AS DOUBLE) + coalesce(TRY_CAST(cache_read AS DOUBLE), 0) + coalesce(TRY_CAST(cache_creation AS DOUBLE), 0) AS VARCHAR)
   END;

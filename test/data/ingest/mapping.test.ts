@@ -39,6 +39,33 @@ test('openai_chat: Chat Completions log lines, including cached tokens and faile
     assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [[5, 'negative_value', 'input_tokens']]);
   }));
 
+test('anthropic_messages: Messages API log lines become canonical records, cache reads and writes counted into input_tokens', () =>
+  withWarehouse(async (t) => {
+    const r = await ingest(t, { paths: [fixture('anthropic_messages.jsonl')], mapping: 'anthropic_messages' });
+    const rows = await storedRecords(t.wh); // by id
+    assert.deepEqual(
+      rows.map((x) => pick(x, ['id', 'ts', 'tenant_id', 'workflow', 'model', 'prompt_version', 'category', 'confidence', 'input_tokens', 'output_tokens', 'cached_input_tokens', 'latency_ms', 'status', 'fallback'])),
+      [
+        { id: 'gw-a4', ts: '2025-11-03T09:03:00.000Z', tenant_id: 'initech', workflow: 'summarize_ticket', model: 'claude-opus-4-1', prompt_version: 'summ-v4', category: null, confidence: null, input_tokens: 0, output_tokens: 0, cached_input_tokens: 0, latency_ms: 60000, status: 'timeout', fallback: false },
+        // 310 uncached + 2048 written to the cache (charged as input), none read; the tenant is request.metadata.user_id.
+        { id: 'msg_01Aq9w938a90dw8q', ts: '2025-11-03T09:01:00.000Z', tenant_id: 'globex', workflow: 'draft_reply', model: 'claude-3-5-haiku-20241022', prompt_version: 'reply-v2', category: null, confidence: null, input_tokens: 2358, output_tokens: 120, cached_input_tokens: 0, latency_ms: 6210, status: 'ok', fallback: true },
+        // 22 uncached + 1024 read from the cache: Assay's input_tokens includes cached ones.
+        { id: 'msg_01XFDUDYJgAACzvnptvVoYEL', ts: '2025-11-03T09:00:00.412Z', tenant_id: 'acme', workflow: 'support_triage', model: 'claude-sonnet-4-5-20250929', prompt_version: 'triage-v4', category: 'billing', confidence: 0.88, input_tokens: 1046, output_tokens: 14, cached_input_tokens: 1024, latency_ms: 1843.2, status: 'ok', fallback: false },
+        { id: 'req_011CUrFx2sN3g9bUhT4ZpD7q', ts: '2025-11-03T09:02:00.000Z', tenant_id: 'initech', workflow: 'summarize_ticket', model: 'claude-opus-4-1', prompt_version: 'unversioned', category: null, confidence: null, input_tokens: 0, output_tokens: 0, cached_input_tokens: 0, latency_ms: 402, status: 'error', fallback: false },
+      ],
+    );
+    // The last user message's text blocks are the input, the answer's text blocks the output (tool calls left out), redacted.
+    assert.equal(rows[2].input, 'I was billed twice. Email me at [EMAIL]');
+    assert.equal(rows[2].output, '{"category":"billing","priority":"high"}');
+    assert.equal(rows[1].input, 'Draft a reply to this screenshot.\nCall [PHONE] if unclear.');
+    assert.equal(rows[1].output, 'Thanks for the screenshot.\nI have checked your order.');
+    assert.deepEqual(pick(rows[2].metadata as Record<string, unknown>, ['stop_reason', 'service_tier', 'cache_creation_input_tokens']), { stop_reason: 'end_turn', service_tier: 'standard', cache_creation_input_tokens: 0 });
+    assert.deepEqual(pick(rows[1].metadata as Record<string, unknown>, ['stop_reason', 'cache_creation_input_tokens']), { stop_reason: 'tool_use', cache_creation_input_tokens: 2048 });
+    assert.deepEqual(pick(rows[3].metadata as Record<string, unknown>, ['error_type']), { error_type: 'overloaded_error' });
+    assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [[5, 'ill_typed', 'input_tokens']]);
+    assert.equal(r.result.counts.read, 5);
+  }));
+
 test('otel_genai: spans one per line, with OTLP key/value attributes or a flat map, become canonical records', () =>
   withWarehouse(async (t) => {
     await ingest(t, { paths: [fixture('otel_genai.jsonl')], mapping: 'otel_genai' });
@@ -147,7 +174,7 @@ test('an unknown mapping name lists the shipped ones', () =>
   withWarehouse(async (t) => {
     await assert.rejects(ingest(t, { paths: [fixture('gateway.jsonl')], mapping: 'langfuse' }), (e: Error & { code?: string }) => {
       assert.equal(e.code, 'ASSAY_ERR_MAPPING');
-      assert.match(e.message, /'langfuse'.*canonical, openai_chat, otel_genai/);
+      assert.match(e.message, /'langfuse'.*canonical, openai_chat, anthropic_messages, otel_genai/);
       return true;
     });
   }));
