@@ -66,6 +66,33 @@ test('anthropic_messages: Messages API log lines become canonical records, cache
     assert.equal(r.result.counts.read, 5);
   }));
 
+test('litellm: StandardLoggingPayload lines and bucket-logger objects become canonical records; embeddings are counted as filtered', () =>
+  withWarehouse(async (t) => {
+    const r = await ingest(t, { paths: [fixture('litellm.jsonl'), fixture('litellm_object.json')], mapping: 'litellm' });
+    const rows = await storedRecords(t.wh); // by id
+    // endTime - startTime in epoch seconds, to the microsecond (binary fractions of a second are not exact).
+    const ms = (x: { latency_ms: number }) => ({ ...x, latency_ms: Math.round(x.latency_ms * 1000) / 1000 });
+    assert.deepEqual(
+      rows.map((x) => ms(pick(x, ['id', 'ts', 'tenant_id', 'workflow', 'model', 'prompt_version', 'category', 'confidence', 'input_tokens', 'output_tokens', 'cached_input_tokens', 'latency_ms', 'status']))),
+      [
+        { id: 'chatcmpl-9f8e7d6c5b', ts: '2025-11-03T09:01:00.000Z', tenant_id: 'globex', workflow: 'draft_reply', model: 'claude-sonnet-4-5-20250929', prompt_version: 'reply-v8', category: null, confidence: null, input_tokens: 1046, output_tokens: 120, cached_input_tokens: 1024, latency_ms: 6210, status: 'ok' },
+        { id: 'chatcmpl-CXa1b2c3d4', ts: '2025-11-03T09:00:00.125Z', tenant_id: 'acme', workflow: 'support_triage', model: 'gpt-4o-mini-2024-07-18', prompt_version: 'triage-v3', category: 'billing', confidence: 0.91, input_tokens: 1287, output_tokens: 14, cached_input_tokens: 1024, latency_ms: 812, status: 'ok' },
+        { id: 'f1a2b3c4-ratelimit', ts: '2025-11-03T09:01:30.000Z', tenant_id: 'initech', workflow: 'summarize_ticket', model: 'gpt-4o', prompt_version: 'unversioned', category: null, confidence: null, input_tokens: 0, output_tokens: 0, cached_input_tokens: 0, latency_ms: 310, status: 'error' },
+        { id: 'f1a2b3c4-timeout', ts: '2025-11-03T09:01:20.000Z', tenant_id: 'initech', workflow: 'summarize_ticket', model: 'gpt-4o', prompt_version: 'unversioned', category: null, confidence: null, input_tokens: 0, output_tokens: 0, cached_input_tokens: 0, latency_ms: 60000, status: 'timeout' },
+      ],
+    );
+    assert.equal(rows[1].input, 'I was charged twice, reach me at [EMAIL]');
+    assert.equal(rows[0].output, 'Your order ships tomorrow.');
+    assert.deepEqual(pick(rows[1].metadata as Record<string, unknown>, ['call_type', 'litellm_response_cost', 'provider', 'key_alias']), {
+      call_type: 'acompletion', litellm_response_cost: 0.00024, provider: 'openai', key_alias: 'support-triage-prod',
+    });
+    assert.deepEqual(pick(rows[2].metadata as Record<string, unknown>, ['error_class', 'error_code']), { error_class: 'RateLimitError', error_code: '429' });
+    // The embedding call is no completion: filtered, not quarantined; the bucket object repeats line 2.
+    const { read, loaded, quarantined, duplicates, filtered } = r.result.counts;
+    assert.deepEqual({ read, loaded, quarantined, duplicates, filtered }, { read: 6, loaded: 4, quarantined: 0, duplicates: 1, filtered: 1 });
+    assert.deepEqual(r.result.output.filtered_reasons.map((f) => [f.reason, f.records]), [['not_a_completion', 1]]);
+  }));
+
 test('otel_genai: spans one per line, with OTLP key/value attributes or a flat map, become canonical records', () =>
   withWarehouse(async (t) => {
     await ingest(t, { paths: [fixture('otel_genai.jsonl')], mapping: 'otel_genai' });
@@ -174,7 +201,7 @@ test('an unknown mapping name lists the shipped ones', () =>
   withWarehouse(async (t) => {
     await assert.rejects(ingest(t, { paths: [fixture('gateway.jsonl')], mapping: 'langfuse' }), (e: Error & { code?: string }) => {
       assert.equal(e.code, 'ASSAY_ERR_MAPPING');
-      assert.match(e.message, /'langfuse'.*canonical, openai_chat, anthropic_messages, otel_genai/);
+      assert.match(e.message, /'langfuse'.*canonical, openai_chat, anthropic_messages, litellm, otel_genai/);
       return true;
     });
   }));
