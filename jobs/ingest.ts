@@ -33,7 +33,7 @@ export interface IngestOutput {
 
 export const ingest = defineJob({
   name: 'ingest',
-  description: 'load log files (JSONL, CSV, Parquet, .gz; files, globs or directories): map, validate, redact, sample, dedupe; bad rows to quarantine',
+  description: 'load log files (JSONL, JSON arrays, CSV, Parquet, .gz; files, globs or directories): map, validate, redact, sample, dedupe; bad rows to quarantine',
   params: z
     .object({
       paths: z.array(z.string().min(1)).min(1).describe('files, globs or directories of daily files'),

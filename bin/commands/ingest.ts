@@ -14,7 +14,7 @@ function mappingParam(value: string | undefined): string | undefined {
 export function ingestCommand(program: Command): void {
   program
     .command('ingest')
-    .description('load log files (JSONL, CSV, Parquet, .gz; files, globs or directories) into the warehouse: validate, redact, sample, dedupe; bad rows go to quarantine')
+    .description('load log files (JSONL, JSON arrays, CSV, Parquet, .gz; files, globs or directories) into the warehouse: validate, redact, sample, dedupe; bad rows go to quarantine')
     .argument('<paths...>', 'files, globs (quote them) or directories of daily files')
     .option('--format <format>', 'auto | jsonl | json | csv | parquet (default: config ingest.format, auto = by extension; json: an array, documents or lines, by its start)')
     .option('--mapping <name|file.json>', `${BUILTIN_MAPPINGS.join(' | ')}, or a custom mapping JSON file`)
