@@ -34,6 +34,7 @@ export async function routeStaged(wh: Warehouse, runId: string, sampling: Sampli
   await wh.run(strata ? sqlFile('queries/ingest/kept_stratified').replace('/*strata*/', strata) : sqlFile('queries/ingest/kept_simple'));
   await wh.run(sqlFile('queries/ingest/quarantine_insert'), { run_id: runId });
   await wh.run(sqlFile('queries/ingest/filtered_insert'), { run_id: runId });
+  await wh.run(sqlFile('queries/ingest/candidates'));
   await wh.run(sqlFile('queries/ingest/route').replace('/*differences*/', DIFFERENCES));
   await wh.run(sqlFile('queries/ingest/flag_repeats'));
   await wh.run(sqlFile('queries/ingest/records_insert'), { run_id: runId, upstream_rate: sampling.upstream_rate });
