@@ -57,6 +57,6 @@ export const RECORD_COLUMNS: ReadonlyArray<{ name: CanonicalField; sqlType: stri
 export const LINEAGE_COLUMNS = [
   { name: 'sample_rate', sqlType: 'DOUBLE', description: 'probability this record was kept (upstream rate × Assay sampling); scale counts by 1/sample_rate' },
   { name: 'source_file', sqlType: 'VARCHAR', description: 'file the record was loaded from' },
-  { name: 'source_line', sqlType: 'BIGINT', description: 'line (JSONL/CSV) or row (Parquet) number in that file, 1-based' },
+  { name: 'source_line', sqlType: 'BIGINT', description: 'line (JSONL/CSV), row (Parquet) or element (JSON array) number in that file, 1-based' },
   { name: 'ingest_run_id', sqlType: 'VARCHAR', description: 'job_runs.run_id of the ingest that loaded it' },
 ] as const;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { compileMapping } from '../data/ingest/compile.ts';
 import { BUILTIN_MAPPINGS, customMapping } from '../data/ingest/config.ts';
 import { resolveMapping } from '../data/ingest/mapping.ts';
-import { expandSources } from '../data/ingest/sources.ts';
+import { expandSources, SOURCE_FORMATS } from '../data/ingest/sources.ts';
 import { checkMapping, checkRedaction, createStaging, dropStaging, stageFile } from '../data/ingest/stage.ts';
 import { routeStaged } from '../data/ingest/route.ts';
 import { sqlFile } from '../data/sql.ts';
@@ -17,6 +17,7 @@ export interface IngestCounts {
   duplicates: number;
   conflicts: number;
   sampled_out: number;
+  filtered: number;
   /** The rate applied (config or --sample-rate), so ingest_batches can show it. */
   sample_rate: number;
 }
@@ -24,17 +25,19 @@ export interface IngestCounts {
 export interface IngestOutput {
   files: { path: string; format: string; rows: number }[];
   quarantine_reasons: { reason: string; field: string | null; records: number; first_seen_at: string }[];
+  /** Why records were filtered (not requests), with the first place each reason was seen. */
+  filtered_reasons: { reason: string; records: number; first_seen_at: string }[];
   mapping: string;
   sample_rate: number;
 }
 
 export const ingest = defineJob({
   name: 'ingest',
-  description: 'load log files (JSONL, CSV, Parquet, .gz; files, globs or directories): map, validate, redact, sample, dedupe; bad rows to quarantine',
+  description: 'load log files (JSONL, JSON arrays, CSV, Parquet, .gz; files, globs or directories): map, validate, redact, sample, dedupe; bad rows to quarantine',
   params: z
     .object({
       paths: z.array(z.string().min(1)).min(1).describe('files, globs or directories of daily files'),
-      format: z.enum(['auto', 'jsonl', 'csv', 'parquet']).optional().describe('default: config ingest.format, auto = by file extension'),
+      format: z.enum(['auto', ...SOURCE_FORMATS]).optional().describe('default: config ingest.format, auto = by file extension'),
       mapping: z.union([z.string().min(1), customMapping]).optional().describe(`${BUILTIN_MAPPINGS.join(' | ')}, a mapping .json file, or an inline mapping`),
       sample_rate: z.number().gt(0).max(1).optional().describe('overrides config ingest.sampling.rate'),
     })
@@ -53,18 +56,19 @@ export const ingest = defineJob({
     const perFile: IngestOutput['files'] = [];
     for (const [i, file] of files.entries()) {
       const t0 = Date.now();
-      const rows = await stageFile(wh, file, i, compiled);
-      perFile.push({ path: file.path, format: file.format, rows });
+      const { rows, read_as } = await stageFile(wh, file, i, compiled);
+      perFile.push({ path: file.path, format: read_as, rows });
       ctx.progress(`ingest: [${i + 1}/${files.length}] ${file.path}: ${rows} rows (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     }
 
     const counts = await routeStaged(wh, ctx.runId, sampling);
     const reasons = await wh.all<IngestOutput['quarantine_reasons'][number]>(sqlFile('queries/ingest/quarantine_reasons'));
+    const filtered = await wh.all<IngestOutput['filtered_reasons'][number]>(sqlFile('queries/ingest/filtered_reasons'));
     await dropStaging(wh);
     ctx.progress(
-      `ingest: ${counts.loaded} loaded, ${counts.quarantined} quarantined, ${counts.duplicates} duplicate, ${counts.conflicts} conflicting, ${counts.sampled_out} sampled out`,
+      `ingest: ${counts.loaded} loaded, ${counts.quarantined} quarantined, ${counts.duplicates} duplicate, ${counts.conflicts} conflicting, ${counts.sampled_out} sampled out, ${counts.filtered} filtered`,
     );
-    const output: IngestOutput = { files: perFile, quarantine_reasons: reasons, mapping: mapping.name, sample_rate: sampling.rate };
+    const output: IngestOutput = { files: perFile, quarantine_reasons: reasons, filtered_reasons: filtered, mapping: mapping.name, sample_rate: sampling.rate };
     return { counts: { files: files.length, ...counts, sample_rate: sampling.rate }, output };
   },
 });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { AssayError } from '../../data/errors.ts';
+import { BUILTIN_MAPPINGS } from '../../data/ingest/config.ts';
 import type { IngestCounts, IngestOutput } from '../../jobs/ingest.ts';
 import { globals, runJobFromCli } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
@@ -13,10 +14,10 @@ function mappingParam(value: string | undefined): string | undefined {
 export function ingestCommand(program: Command): void {
   program
     .command('ingest')
-    .description('load log files (JSONL, CSV, Parquet, .gz; files, globs or directories) into the warehouse: validate, redact, sample, dedupe; bad rows go to quarantine')
+    .description('load log files (JSONL, JSON arrays, CSV, Parquet, .gz; files, globs or directories) into the warehouse: validate, redact, sample, dedupe; bad rows go to quarantine')
     .argument('<paths...>', 'files, globs (quote them) or directories of daily files')
-    .option('--format <format>', 'auto | jsonl | csv | parquet (default: config ingest.format, auto = by extension)')
-    .option('--mapping <name|file.json>', 'canonical | openai_chat | otel_genai, or a custom mapping JSON file')
+    .option('--format <format>', 'auto | jsonl | json | csv | parquet (default: config ingest.format, auto = by extension; json: an array, documents or lines, by its start)')
+    .option('--mapping <name|file.json>', `${BUILTIN_MAPPINGS.join(' | ')}, or a custom mapping JSON file`)
     .option('--sample-rate <r>', 'keep this fraction of records (0 < r ≤ 1), overrides config')
     .action(async (paths: string[], opts: { format?: string; mapping?: string; sampleRate?: string }, cmd: Command) => {
       let sampleRate: number | undefined;
@@ -33,9 +34,10 @@ export function ingestCommand(program: Command): void {
       }
       const c = counts;
       const lines = [
-        formatTable([{ files: c.files, read: c.read, loaded: c.loaded, quarantined: c.quarantined, duplicate: c.duplicates, conflicting: c.conflicts, sampled_out: c.sampled_out }]),
+        formatTable([{ files: c.files, read: c.read, loaded: c.loaded, quarantined: c.quarantined, duplicate: c.duplicates, conflicting: c.conflicts, sampled_out: c.sampled_out, filtered: c.filtered }]),
       ];
       if (output.quarantine_reasons.length) lines.push('', 'quarantine reasons:', formatTable(output.quarantine_reasons));
+      if (output.filtered_reasons.length) lines.push('', 'filtered (not requests, not loaded):', formatTable(output.filtered_reasons));
       lines.push('', `run ${outcome.runId}; see \`assay sql "SELECT * FROM quarantine WHERE ingest_run_id = '${outcome.runId}'"\``);
       process.stdout.write(`${lines.join('\n')}\n`);
     });

@@ -8,7 +8,8 @@ import { needsGate, rawSteps, textSteps, type RedactionStep } from './redaction.
 /**
  * Compiles a mapping and the redaction settings into SQL expressions over a source row
  * `(file_idx, source_line, raw, src_error)` where `raw` is the record as JSON text
- * and `src_error` a reason the reader already found (a malformed CSV row).
+ * and `src_error` a reason the reader already found (a malformed CSV row; 'filtered|empty_batch' for an
+ * envelope line holding no records).
  * The document is parsed once: every path the mapping names is read from that one parse (paths.ts).
  */
 export interface CompiledMapping {
@@ -23,6 +24,11 @@ const PLACEHOLDER = /\{(\$[^}]*)\}/g;
 /** Every quarantine reason the checks below can give (docs/ingest.md explains each; a test holds them together). */
 export const REASONS = ['malformed_json', 'not_an_object', 'malformed_csv', 'missing_field', 'ill_typed', 'bad_timestamp', 'negative_value', 'out_of_range', 'unknown_status'] as const;
 
+/** The staged reason of a record left out by a mapping's filter (its `field` holds the filter's reason). */
+export const FILTERED = 'filtered';
+/** The filtered reason of an envelope line (an OTLP export request) that holds no records at all. */
+export const EMPTY_BATCH = 'empty_batch';
+
 function normalise(src: FieldSource): Exclude<FieldSource, string> {
   return typeof src === 'string' ? { path: src, as: 'text' } : src;
 }
@@ -36,22 +42,22 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
   const where = mapping.source ? `${mapping.source}: ` : '';
   const slots = new PathSlots();
   const slot = (p: string) => slots.slot(p);
+  const expressions: CompiledMapping['expressions'] = [];
+  /** A mapping's SQL with its {$.path} placeholders as path slots, kept for checkMapping under its key. */
+  const expression = (sql: string, key: string): string => {
+    if (/;/.test(sql.replace(/'[^']*'/g, ''))) throw new AssayError('ASSAY_ERR_MAPPING', `${where}${key}: one expression expected, found ';'`);
+    expressions.push({ key, sql: sql.replace(PLACEHOLDER, 'path_value') });
+    return sql.replace(PLACEHOLDER, (_m, p: string) => slot(p));
+  };
 
   const text: Partial<Record<CanonicalField, string>> = {};
   const kind: Partial<Record<CanonicalField, string>> = {};
-  const expressions: CompiledMapping['expressions'] = [];
   for (const [name, raw] of Object.entries(mapping.fields) as [CanonicalField, FieldSource][]) {
     const f = normalise(raw);
     let e: string | null = null;
     if (f.path) e = slot(f.path);
     else if (f.paths) e = `coalesce(${f.paths.map(slot).join(', ')})`;
-    else if (f.sql) {
-      if (/;/.test(f.sql.replace(/'[^']*'/g, ''))) {
-        throw new AssayError('ASSAY_ERR_MAPPING', `${where}mapping.fields.${name}.sql: one expression expected, found ';'`);
-      }
-      e = `CAST((${f.sql.replace(PLACEHOLDER, (_m, p: string) => slot(p))}) AS VARCHAR)`;
-      expressions.push({ key: `mapping.fields.${name}.sql`, sql: f.sql.replace(PLACEHOLDER, 'path_value') });
-    }
+    else if (f.sql) e = `CAST((${expression(f.sql, `mapping.fields.${name}.sql`)}) AS VARCHAR)`;
     if (f.default !== undefined) e = e ? `coalesce(${e}, ${literalText(f.default)})` : literalText(f.default);
     text[name] = e ?? 'NULL';
     kind[name] = f.as;
@@ -61,6 +67,9 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
       throw new AssayError('ASSAY_ERR_MAPPING', `${where}mapping.fields.${c.name}: required field has no source (give a path, paths, sql or default)`);
     }
   }
+  // No cached tokens is 0 cached tokens (the canonical default; records.cached_input_tokens is NOT NULL), for a
+  // mapping that names no source for them or a record without the field.
+  text.cached_input_tokens = text.cached_input_tokens === undefined ? "'0'" : `coalesce(${text.cached_input_tokens}, '0')`;
 
   // Level 1: the source text of every field (VARCHAR), s_<field>, then cleaned, t_<field>: status words are
   // matched case-insensitively ('OK', 'Error'); other required text only loses padding. Two levels, so a
@@ -92,10 +101,15 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
     return `${e} AS ${c.name}`;
   });
 
-  // Level 3: the first failing check as 'reason|field'.
+  const filters = (mapping.filters ?? []).map((f, i) => ({ keep: expression(f.keep, `mapping.filters.${i}.keep`), reason: f.reason }));
+  const doc = mapping.document ? `try(${mapping.document})` : 'raw';
+  const reader = slots.compile(doc);
+
+  // Level 3: the first failing check as 'reason|field'; a record a filter leaves out is 'filtered|<its reason>'.
   const checks: string[] = [
     `WHEN src_error IS NOT NULL THEN src_error || '|'`,
     `WHEN v IS NULL THEN CASE WHEN raw IS NULL OR trim(raw) = '' THEN 'blank|' WHEN json_valid(raw) THEN 'not_an_object|' ELSE 'malformed_json|' END`,
+    ...filters.map((f) => `WHEN NOT coalesce(CAST((${reader.resolve(f.keep)}) AS BOOLEAN), false) THEN ${sqlLiteral(`${FILTERED}|${f.reason}`)}`),
   ];
   for (const c of RECORD_COLUMNS) {
     const n = c.name;
@@ -107,16 +121,17 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
   }
   const cols = RECORD_COLUMNS.map((c) => c.name);
 
-  const doc = mapping.document ? `try(${mapping.document})` : 'raw';
-  const reader = slots.compile(doc);
   if (mapping.document) expressions.push({ key: 'mapping.document', sql: mapping.document });
   if (mapping.expand) expressions.push({ key: 'mapping.expand', sql: mapping.expand });
   // An expanding mapping turns each source row into its documents (or keeps the row when it is not an
   // envelope); the row number is taken before the expansion, so every record of a line shares that line.
+  // An envelope holding no records stays one row, counted as filtered (empty_batch), so no line vanishes.
   const source = mapping.expand
-    ? `(SELECT file_idx, source_line, src_error,
-               unnest(CASE WHEN src_error IS NULL THEN coalesce(try(CAST((${mapping.expand}) AS VARCHAR[])), [raw]) ELSE [raw] END) AS raw
-        FROM (SELECT file_idx, coalesce(source_line, row_number() OVER ()) AS source_line, raw, src_error FROM src))`
+    ? `(SELECT file_idx, source_line,
+               CASE WHEN len(docs) = 0 THEN '${FILTERED}|${EMPTY_BATCH}' ELSE src_error END AS src_error,
+               unnest(CASE WHEN len(docs) > 0 THEN docs ELSE [raw] END) AS raw
+        FROM (SELECT *, CASE WHEN src_error IS NULL THEN try(CAST((${mapping.expand}) AS VARCHAR[])) END AS docs
+              FROM (SELECT file_idx, coalesce(source_line, row_number() OVER ()) AS source_line, raw, src_error FROM src)))`
     : 'src';
   const inner = `
   SELECT *, CASE ${checks.join('\n    ')} END AS reason_field
@@ -144,7 +159,7 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
 SELECT file_idx, source_line,
        split_part(reason_field, '|', 1) AS reason,
        nullif(split_part(reason_field, '|', 2), '') AS field,
-       CASE WHEN reason_field IS NOT NULL AND NOT starts_with(reason_field, 'blank|') THEN raw END AS raw,
+       CASE WHEN reason_field IS NOT NULL AND NOT starts_with(reason_field, 'blank|') AND NOT starts_with(reason_field, '${FILTERED}|') THEN raw END AS raw,
        ${cols.map((n) => (n === 'input' || n === 'output' ? `CASE WHEN reason_field IS NULL THEN ${n} END AS ${n}` : n)).join(', ')}
 FROM (${inner}
 )`;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RECORD_COLUMNS } from '../record.ts';
+import { SOURCE_FORMATS } from './sources.ts';
 
 const fieldNames = RECORD_COLUMNS.map((c) => c.name) as [string, ...string[]];
 
@@ -48,12 +49,28 @@ export const customMapping = z
      * several records (an OTLP export batch of spans); NULL keeps the line as one document.
      */
     expand: z.string().min(1).optional(),
+    /**
+     * Records that are not requests at all (an HTTP span in an OTLP export, a health-check line): each
+     * filter's `keep` is an SQL expression (trusted; {$.path} and `raw` as in fields) that is true for a
+     * record to load; a record it does not keep (false or NULL) is counted as filtered with the reason,
+     * not quarantined. Filters run after the JSON check and before the field checks, in order.
+     */
+    filters: z
+      .array(
+        z
+          .object({
+            keep: z.string().min(1).describe('SQL expression, true for records to load'),
+            reason: z.string().regex(/^[a-z0-9_]+$/, 'use snake_case, e.g. not_genai_span').describe('why the others are left out, as counted'),
+          })
+          .strict(),
+      )
+      .optional(),
     fields: z.partialRecord(z.enum(fieldNames), fieldSource),
   })
   .strict();
 export type CustomMapping = z.infer<typeof customMapping>;
 
-export const BUILTIN_MAPPINGS = ['canonical', 'openai_chat', 'otel_genai'] as const;
+export const BUILTIN_MAPPINGS = ['canonical', 'openai_chat', 'anthropic_messages', 'litellm', 'otel_genai'] as const;
 
 export const redactionConfig = z
   .object({
@@ -87,7 +104,7 @@ export const samplingConfig = z
 
 export const ingestConfig = z
   .object({
-    format: z.enum(['auto', 'jsonl', 'csv', 'parquet']).default('auto'),
+    format: z.enum(['auto', ...SOURCE_FORMATS]).default('auto'),
     mapping: z.union([z.enum(BUILTIN_MAPPINGS), customMapping]).default('canonical'),
     redaction: redactionConfig.prefault({}),
     sampling: samplingConfig.prefault({}),

@@ -72,3 +72,18 @@ export function csvReadOptions(d: CsvDialect): string {
   const columns = `{${d.columns.map((c) => `${sqlLiteral(c)}: 'VARCHAR'`).join(', ')}}`;
   return `columns = ${columns}, delim = ${sqlLiteral(d.delimiter)}`;
 }
+
+/**
+ * An RE2 pattern matching a line that, read from the start of a field, ends inside a quoted field, as
+ * DuckDB's reader quotes: a field opens a quote when it starts with '"' or one space and '"' (two spaces and
+ * the quote is text), '""' inside is a quote, and the closing '"' is followed by anything up to the
+ * delimiter (the reader rejects all but spaces); a field that does not start so is unquoted text, its quotes
+ * text too (5" tall). source_csv.sql finds where records start with it.
+ */
+export function openQuotePattern(delimiter: string): string {
+  const d = `[${delimiter}]`;
+  const text = `[^${delimiter}]*`;
+  const quoted = ` ?"(?:[^"]|"")*`;
+  const field = `(?:${quoted}"(?:[^"${delimiter}]${text})?|(?:[^" ${delimiter}]${text}| (?:[^"${delimiter}]${text})?)?)`;
+  return `(?:${field}${d})*${quoted}`;
+}

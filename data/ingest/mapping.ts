@@ -31,7 +31,7 @@ function readJson(file: string): unknown {
 }
 
 /**
- * A mapping given as a shipped name ('canonical', 'openai_chat', 'otel_genai'), a path to a JSON file
+ * A mapping given as a shipped name (BUILTIN_MAPPINGS), a path to a JSON file
  * (relative to baseDir), or an inline object; always validated against the custom-mapping schema.
  */
 export function resolveMapping(spec: string | unknown, baseDir: string): ResolvedMapping {

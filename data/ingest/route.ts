@@ -10,6 +10,8 @@ export interface RouteCounts {
   duplicates: number;
   conflicts: number;
   sampled_out: number;
+  /** Left out by the mapping's filters (not requests); see ingest_filtered for the reasons. */
+  filtered: number;
 }
 
 /** For each canonical field but the id: its name when the run's copy differs from the stored (or first) one. */
@@ -19,7 +21,8 @@ const DIFFERENCES = RECORD_COLUMNS.filter((c) => c.name !== 'id')
 
 /**
  * Decides what happens to the staged rows (sample, dedupe, conflicts) and writes them: bad rows to
- * quarantine, new records to records, conflicting copies to ingest_conflicts. Set-based throughout:
+ * quarantine, filtered ones counted in ingest_filtered, new records to records, conflicting copies to
+ * ingest_conflicts. Set-based throughout:
  * only rows whose id repeats or is already stored are looked at one by one.
  */
 export async function routeStaged(wh: Warehouse, runId: string, sampling: SamplingConfig): Promise<RouteCounts> {
@@ -30,6 +33,8 @@ export async function routeStaged(wh: Warehouse, runId: string, sampling: Sampli
   if (strata) await wh.run(sqlFile('queries/ingest/strata').replaceAll('/*strata*/', strata), { rate: sampling.rate, min_per_stratum: minimum });
   await wh.run(strata ? sqlFile('queries/ingest/kept_stratified').replace('/*strata*/', strata) : sqlFile('queries/ingest/kept_simple'));
   await wh.run(sqlFile('queries/ingest/quarantine_insert'), { run_id: runId });
+  await wh.run(sqlFile('queries/ingest/filtered_insert'), { run_id: runId });
+  await wh.run(sqlFile('queries/ingest/candidates'));
   await wh.run(sqlFile('queries/ingest/route').replace('/*differences*/', DIFFERENCES));
   await wh.run(sqlFile('queries/ingest/flag_repeats'));
   await wh.run(sqlFile('queries/ingest/records_insert'), { run_id: runId, upstream_rate: sampling.upstream_rate });

@@ -3,7 +3,9 @@ import { basename, join, resolve } from 'node:path';
 import { AssayError } from '../errors.ts';
 import type { Warehouse } from '../warehouse.ts';
 
-export type SourceFormat = 'jsonl' | 'csv' | 'parquet';
+/** `json`: a JSON array of records, pretty-printed JSON documents or JSON Lines, told by its start (jsonShape.ts). */
+export const SOURCE_FORMATS = ['jsonl', 'json', 'csv', 'parquet'] as const;
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
 export interface SourceFile {
   path: string;
@@ -11,7 +13,7 @@ export interface SourceFile {
 }
 
 const EXTENSIONS: Record<string, SourceFormat> = {
-  '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'jsonl', '.csv': 'csv', '.parquet': 'parquet',
+  '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'json', '.csv': 'csv', '.parquet': 'parquet',
 };
 
 /** The format a file name implies (`.gz` stripped), or null for files a directory scan skips. */
@@ -40,14 +42,14 @@ export async function expandSources(wh: Warehouse, paths: string[], baseDir: str
       throw new AssayError('ASSAY_ERR_INPUT_NOT_FOUND', `Input not found: ${p}`, { path: p });
     } else if (statSync(abs).isDirectory()) {
       const inside = readdirSync(abs).filter((f) => formatOf(f) !== null && statSync(join(abs, f)).isFile()).sort().map((f) => join(abs, f));
-      if (inside.length === 0) throw new AssayError('ASSAY_ERR_INPUT_NOT_FOUND', `No .jsonl, .csv or .parquet files (optionally .gz) in ${p}`, { path: p });
+      if (inside.length === 0) throw new AssayError('ASSAY_ERR_INPUT_NOT_FOUND', `No .jsonl, .ndjson, .json, .csv or .parquet files (optionally .gz) in ${p}`, { path: p });
       files.push(...inside);
     } else files.push(abs);
   }
   return [...new Set(files)].map((path) => {
     const f = format === 'auto' ? formatOf(path) : format;
     if (!f) {
-      throw new AssayError('ASSAY_ERR_USAGE', `Cannot tell the format of ${path} from its name; pass --format jsonl|csv|parquet`, { path });
+      throw new AssayError('ASSAY_ERR_USAGE', `Cannot tell the format of ${path} from its name; pass --format ${SOURCE_FORMATS.join('|')}`, { path });
     }
     return { path, format: f };
   });

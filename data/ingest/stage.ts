@@ -3,7 +3,8 @@ import { sqlFile } from '../sql.ts';
 import type { Warehouse } from '../warehouse.ts';
 import type { CompiledMapping } from './compile.ts';
 import type { RedactionConfig } from './config.ts';
-import { csvReadOptions, readCsvDialect } from './csv.ts';
+import { csvReadOptions, openQuotePattern, readCsvDialect } from './csv.ts';
+import { jsonShapeOf, readHead } from './jsonShape.ts';
 import type { SourceFile } from './sources.ts';
 
 /** Creates the run's staging table (ingest_batch) and the ingest_rows view over it. */
@@ -12,9 +13,10 @@ export async function createStaging(wh: Warehouse): Promise<void> {
 }
 
 export async function dropStaging(wh: Warehouse): Promise<void> {
-  await wh.run(`DROP VIEW IF EXISTS ingest_kept; DROP VIEW IF EXISTS ingest_rows; DROP TABLE IF EXISTS ingest_route;
+  await wh.run(`DROP VIEW IF EXISTS ingest_kept; DROP VIEW IF EXISTS ingest_rows; DROP TABLE IF EXISTS ingest_route; DROP TABLE IF EXISTS ingest_candidates;
+    DROP TABLE IF EXISTS ingest_stored; DROP TABLE IF EXISTS ingest_stored_ids; DROP TABLE IF EXISTS ingest_kept_hashes;
     DROP TABLE IF EXISTS ingest_strata; DROP TABLE IF EXISTS ingest_batch; DROP TABLE IF EXISTS ingest_csv_rows;
-    DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans`);
+    DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans; DROP TABLE IF EXISTS ingest_csv_lines`);
 }
 
 /**
@@ -43,24 +45,54 @@ export async function checkRedaction(wh: Warehouse, redaction: RedactionConfig):
   }
 }
 
-/** Parses a CSV file's rows (ingest_csv_rows) and rejects by its header's dialect; false for an empty file. */
+/**
+ * Parses a CSV file's rows (ingest_csv_rows) and rejects by its header's dialect, and finds the line each
+ * starts on (ingest_csv_lines); false for an empty file. Every parsed row must have found its line: where
+ * the parser and the line finder read the quoting differently (a malformed file the parser recovers from
+ * by skipping records) the file fails, naming it, rather than losing rows or misplacing them.
+ */
 async function parseCsv(wh: Warehouse, file: string): Promise<boolean> {
   const dialect = await readCsvDialect(wh, file);
   if (!dialect) return false;
   await wh.run('DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans');
   await wh.run(sqlFile('queries/ingest/csv_rows').replace('/*dialect*/', csvReadOptions(dialect)), { file });
+  await wh.run(sqlFile('queries/ingest/csv_lines'), { file, open_quote: openQuotePattern(dialect.delimiter) });
+  const r = await wh.one<{ parsed: number; placed: number }>(
+    'SELECT (SELECT count(*) FROM ingest_csv_rows) AS parsed, (SELECT count(*) FROM ingest_csv_lines WHERE k IS NOT NULL) AS placed',
+  );
+  if (r && r.parsed !== r.placed) {
+    throw new AssayError(
+      'ASSAY_ERR_INPUT_UNREADABLE',
+      `${file}: the CSV parser read ${r.parsed} records where ${r.placed} start on their own lines; its quoting is broken (a field opened with '"' and not closed?)`,
+      { file },
+    );
+  }
   return true;
 }
 
 /** Errors DuckDB raises for the statement itself (a mapping expression that binds but fails), not for the file. */
 const STATEMENT_ERROR = /\b(Parser|Binder|Catalog|Not implemented) Error/;
 
+/** How a file is read: its format, or for `.json` the shape its start shows (a `.json` of lines reads as jsonl). */
+type ReadAs = 'jsonl' | 'json_array' | 'json_documents' | 'csv' | 'parquet';
+
+function readAs(file: SourceFile): ReadAs {
+  if (file.format !== 'json') return file.format;
+  const shape = jsonShapeOf(readHead(file.path));
+  return shape === 'lines' ? 'jsonl' : shape === 'array' ? 'json_array' : 'json_documents';
+}
+
+const READ_AS_NAMES: Record<ReadAs, string> = {
+  jsonl: 'JSON Lines', json_array: 'a JSON array of records', json_documents: 'JSON documents', csv: 'CSV', parquet: 'Parquet',
+};
+
 /**
  * Maps, types, checks and redacts one file's rows into ingest_batch in one parallel scan. Returns the
- * number of rows read (blank lines not counted).
+ * number of rows read (blank lines not counted) and how the file was read.
  */
-export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, compiled: CompiledMapping): Promise<number> {
-  const source = sqlFile(`queries/ingest/source_${file.format}`);
+export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, compiled: CompiledMapping): Promise<{ rows: number; read_as: ReadAs }> {
+  const how = readAs(file);
+  const source = sqlFile(`queries/ingest/source_${how}`);
   try {
     // An empty CSV file (a day without traffic) has no header and no rows: nothing to stage.
     if (file.format !== 'csv' || (await parseCsv(wh, file.path))) {
@@ -68,7 +100,8 @@ export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, co
         `INSERT INTO ingest_batch BY NAME
 WITH src AS (SELECT CAST($file_idx AS INTEGER) AS file_idx, source_line, raw, src_error FROM (${source}))
 ${compiled.select}`,
-        { file: file.path, file_idx: idx },
+        // CSV rows come from the tables parseCsv made, not from the file.
+        file.format === 'csv' ? { file_idx: idx } : { file: file.path, file_idx: idx },
       );
     }
   } catch (e) {
@@ -80,7 +113,7 @@ ${compiled.select}`,
       const [, line, max] = tooLong;
       throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `${file.path}:${line}: line longer than ${Number(max) / 2 ** 20} MiB`, { file: file.path, line: Number(line) });
     }
-    throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `Cannot read ${file.path} as ${file.format}: ${message.split('\n')[0]}`, { file: file.path });
+    throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `Cannot read ${file.path} as ${READ_AS_NAMES[how]}: ${message.split('\n')[0]}`, { file: file.path });
   }
   await wh.run(
     `SET VARIABLE ingest_first_rowids = list_append(getvariable('ingest_first_rowids'), (SELECT min(rowid) FROM ingest_batch WHERE file_idx = $1))`,
@@ -88,5 +121,5 @@ ${compiled.select}`,
   );
   await wh.run(`SET VARIABLE ingest_file_paths = list_append(getvariable('ingest_file_paths'), CAST($1 AS VARCHAR))`, [file.path]);
   const r = await wh.one<{ n: number }>(`SELECT count(*) AS n FROM ingest_batch WHERE file_idx = $1 AND reason IS DISTINCT FROM 'blank'`, [idx]);
-  return r?.n ?? 0;
+  return { rows: r?.n ?? 0, read_as: how };
 }

@@ -13,12 +13,13 @@ CREATE OR REPLACE MACRO epoch_or_iso(v) AS
                                                          WHEN abs(TRY_CAST(v AS DOUBLE)) < 1e17 THEN 1e6
                                                          ELSE 1e9 END) AS VARCHAR) END;
 
--- The text of an OpenAI chat message `content`: a string, or an array of parts of which the text parts are joined.
+-- The text of an OpenAI chat message `content` or an Anthropic message's content blocks: a string, or an array of
+-- parts whose text parts are joined by newlines (images, tool calls and tool results left out).
 CREATE OR REPLACE MACRO openai_content_text(c) AS
   CASE json_type(c)
     WHEN 'VARCHAR' THEN c ->> '$'
     WHEN 'ARRAY' THEN array_to_string(list_transform(
-      list_filter(from_json(c, '[{"type":"VARCHAR","text":"VARCHAR"}]'), p -> p.type = 'text'), p -> p.text), '\n')
+      list_filter(from_json(c, '[{"type":"VARCHAR","text":"VARCHAR"}]'), p -> p.type = 'text'), p -> p.text), chr(10))
   END;
 
 -- The last message with role 'user' in an OpenAI `messages` array (JSON text).
@@ -52,15 +53,29 @@ CREATE OR REPLACE MACRO otel_is_genai(span) AS
       WHEN 'OBJECT' THEN json_keys(span, '$.attributes')
     END, k -> starts_with(k, 'gen_ai.'))) > 0, false);
 
--- The GenAI spans of an OTLP/JSON export request (the collector's file exporter writes one per line:
+-- Whether a record is a span of something other than a GenAI operation (an HTTP call, a database query): it
+-- has a span id but no gen_ai.* attribute. The otel_genai mapping counts these as filtered (not_genai_span);
+-- a line that is not a span at all is not one of them, so it is still checked (and quarantined) as a record.
+CREATE OR REPLACE MACRO otel_is_other_span(span) AS
+  json_exists(span, '$.spanId') AND NOT otel_is_genai(span);
+
+-- The spans of an OTLP/JSON export request (the collector's file exporter writes one per line:
 -- {"resourceSpans":[{"resource":…,"scopeSpans":[{"scope":…,"spans":[…]}]}]}), each with its resource and scope
 -- attached so a mapping reads $.resource.attributes like a span's own. An export also carries the service's
--- other spans (HTTP, database): those are not LLM requests and are left out. NULL for a line that is one span.
+-- other spans (HTTP, database); the otel_genai mapping's filter counts them out. NULL for a line that is one span.
 CREATE OR REPLACE MACRO otel_spans(raw) AS
   CASE WHEN json_exists(raw, '$.resourceSpans') THEN
-    list_filter(flatten(list_transform(CAST(json_extract(raw, '$.resourceSpans[*]') AS JSON[]), rs ->
+    flatten(list_transform(coalesce(CAST(json_extract(raw, '$.resourceSpans[*]') AS JSON[]), []), rs ->
       flatten(list_transform(coalesce(CAST(json_extract(rs, '$.scopeSpans[*]') AS JSON[]), []), ss ->
         list_transform(coalesce(CAST(json_extract(ss, '$.spans[*]') AS JSON[]), []), sp ->
-          CAST(json_merge_patch(sp, json_object('resource', json_extract(rs, '$.resource'), 'scope', json_extract(ss, '$.scope'))) AS VARCHAR)))))),
-      sp -> otel_is_genai(sp))
+          CAST(json_merge_patch(sp, json_object('resource', json_extract(rs, '$.resource'), 'scope', json_extract(ss, '$.scope'))) AS VARCHAR))))))
+  END;
+
+-- Anthropic's usage.input_tokens counts only the input after the last cache breakpoint: tokens read from the
+-- cache (cache_read_input_tokens) and written to it (cache_creation_input_tokens) are counted apart. Assay's
+-- input_tokens counts all input, cached included, so it is the sum (as text). An input count that is not a
+-- number is passed on as it is, so the record is quarantined as ill_typed, not as missing.
+CREATE OR REPLACE MACRO anthropic_input_tokens(input, cache_read, cache_creation) AS
+  CASE WHEN TRY_CAST(input AS DOUBLE) IS NULL THEN input
+       ELSE CAST(TRY_CAST(input AS DOUBLE) + coalesce(TRY_CAST(cache_read AS DOUBLE), 0) + coalesce(TRY_CAST(cache_creation AS DOUBLE), 0) AS VARCHAR)
   END;

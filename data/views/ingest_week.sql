@@ -13,7 +13,7 @@ started AS (
 )
 SELECT iso_week(p.week_start) AS week, p.week_start, b.run_id, b.started_at, b.status, sum(p.records_for_week) AS records_for_week,
        b.records_read, b.records_loaded, b.records_quarantined, b.records_duplicate, b.records_conflicting,
-       b.records_sampled_out, b.sample_rate
+       b.records_sampled_out, b.records_filtered, b.sample_rate
 FROM (SELECT * FROM loaded UNION ALL SELECT * FROM started) p
 JOIN ingest_batches b USING (run_id)
 GROUP BY ALL

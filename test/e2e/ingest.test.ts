@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { sqlLiteral } from '../../data/sql.ts';
 import { Warehouse } from '../../data/warehouse.ts';
+import type { IngestCounts } from '../../jobs/ingest.ts';
 import { BIN, runCli } from '../helpers/cli.ts';
-import { fixture } from '../helpers/ingest.ts';
+import { assertAccounted, fixture } from '../helpers/ingest.ts';
 import { tempDir } from '../helpers/tempWarehouse.ts';
 
 test('assay ingest --json reports loaded, quarantined and duplicate counts; a second run only duplicates', async (t) => {
@@ -15,7 +16,8 @@ test('assay ingest --json reports loaded, quarantined and duplicate counts; a se
   const wh = join(dir, 'w.duckdb');
   const first = await runCli(['-w', wh, '--json', 'ingest', fixture('planted_bad.jsonl'), fixture('canonical.jsonl')]);
   assert.equal(first.code, 0, first.stderr);
-  const out = JSON.parse(first.stdout) as { run_id: string; counts: Record<string, number>; quarantine_reasons: { reason: string }[] };
+  const out = JSON.parse(first.stdout) as { run_id: string; counts: IngestCounts; quarantine_reasons: { reason: string }[] };
+  assertAccounted(out.counts);
   assert.deepEqual(
     { files: out.counts.files, read: out.counts.read, loaded: out.counts.loaded, quarantined: out.counts.quarantined, duplicates: out.counts.duplicates },
     { files: 2, read: 20, loaded: 8, quarantined: 12, duplicates: 0 },
@@ -25,7 +27,11 @@ test('assay ingest --json reports loaded, quarantined and duplicate counts; a se
   const second = await runCli(['-w', wh, '--json', 'ingest', fixture('canonical.jsonl')]);
   assert.deepEqual(JSON.parse(second.stdout).counts.duplicates, 5);
   const table = await runCli(['-w', wh, 'ingest', fixture('canonical.jsonl')]);
-  assert.match(table.stdout, /loaded\s+quarantined\s+duplicate/);
+  assert.match(table.stdout, /loaded\s+quarantined\s+duplicate\s+conflicting\s+sampled_out\s+filtered/);
+  // Spans that are not LLM requests are shown as filtered, with why, and not as quarantined.
+  const otel = await runCli(['-w', wh, 'ingest', '--mapping', 'otel_genai', fixture('otel_genai_export.jsonl')]);
+  assert.equal(otel.code, 0, otel.stderr);
+  assert.match(otel.stdout, /filtered \(not requests, not loaded\):[\s\S]*not_genai_span\s+2\s[\s\S]*empty_batch\s+1\s/);
 });
 
 test('exit codes: a missing input path is 3, a bad mapping is 2, and both say what is wrong', async (t) => {

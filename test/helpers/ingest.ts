@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { parseConfig } from '../../jobs/config.ts';
 import type { IngestCounts, IngestOutput } from '../../jobs/ingest.ts';
@@ -12,9 +13,20 @@ export const fixture = (name: string): string => join(FIXTURES, name);
 
 export type IngestOutcome = JobRunOutcome<{ counts: IngestCounts; output: IngestOutput }>;
 
-/** Runs the ingest job the way every front door does (runJob), with an optional config object. */
-export function ingest(t: TempWarehouse, params: Record<string, unknown>, config: unknown = {}): Promise<IngestOutcome> {
-  return runJob('ingest', params, { wh: t.wh, config: parseConfig(config, '(test)'), baseDir: t.dir });
+/** Every record read has exactly one outcome; a run whose counts do not add up lost or doubled a record. */
+export function assertAccounted(c: IngestCounts): void {
+  const outcomes = c.loaded + c.quarantined + c.duplicates + c.conflicts + c.sampled_out + c.filtered;
+  assert.equal(outcomes, c.read, `read ${c.read} != loaded + quarantined + duplicates + conflicts + sampled_out + filtered = ${outcomes} (${JSON.stringify(c)})`);
+}
+
+/**
+ * Runs the ingest job the way every front door does (runJob), with an optional config object, and checks
+ * that its counts account for every record read (so every ingest test of every format and mapping does).
+ */
+export async function ingest(t: TempWarehouse, params: Record<string, unknown>, config: unknown = {}): Promise<IngestOutcome> {
+  const outcome = await runJob<{ counts: IngestCounts; output: IngestOutput }>('ingest', params, { wh: t.wh, config: parseConfig(config, '(test)'), baseDir: t.dir });
+  assertAccounted(outcome.result.counts);
+  return outcome;
 }
 
 export interface StoredRecord {

@@ -4,8 +4,30 @@ import { join } from 'node:path';
 import { Warehouse } from '../../data/warehouse.ts';
 import { parseConfig, type AssayConfig } from '../../jobs/config.ts';
 
+/**
+ * Every temp directory the helpers made in this process, and the warehouses still open in them: removed
+ * when the process exits (node --test runs each test file in its own process), so a test that forgets its
+ * cleanup, fails half-way or spawns a CLI that writes there leaves nothing behind in /tmp.
+ */
+const made = new Set<string>();
+const open = new Set<Warehouse>();
+
+function removeAll(): void {
+  for (const wh of open) {
+    try {
+      wh.close();
+    } catch {
+      // already closed
+    }
+  }
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+}
+
 export function tempDir(prefix = 'assay-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  if (made.size === 0) process.once('exit', removeAll);
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.add(dir);
+  return dir;
 }
 
 export interface TempWarehouse {
@@ -21,6 +43,7 @@ export async function tempWarehouse(rawConfig: unknown = {}): Promise<TempWareho
   const dir = tempDir();
   const path = join(dir, 'assay.duckdb');
   const wh = await Warehouse.open(path);
+  open.add(wh);
   const config = parseConfig(rawConfig, '(test)');
   return {
     wh,
@@ -28,12 +51,14 @@ export async function tempWarehouse(rawConfig: unknown = {}): Promise<TempWareho
     path,
     config,
     cleanup: () => {
+      open.delete(wh);
       try {
         wh.close();
       } catch {
         // already closed by the test
       }
       rmSync(dir, { recursive: true, force: true });
+      made.delete(dir);
     },
   };
 }

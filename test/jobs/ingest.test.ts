@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { sqlLiteral } from '../../data/sql.ts';
-import { fixture, ingest, storedRecords, type StoredRecord } from '../helpers/ingest.ts';
+import { fixture, ingest, quarantineRows, storedRecords, type StoredRecord } from '../helpers/ingest.ts';
 import { tempWarehouse, type TempWarehouse } from '../helpers/tempWarehouse.ts';
 
 /** What test/fixtures/ingest/canonical.{jsonl,csv} must become: typed, zoned to UTC, text redacted. */
@@ -103,6 +103,68 @@ test('CSV, Parquet and gzip-compressed JSONL and CSV store the same records, wit
         one.cleanup();
       }
     }
+  }));
+
+test('a .json file holding one JSON array of records, pretty-printed or on one line, plain or gzip, loads; a record\'s line is its element\'s index', () =>
+  withWarehouse(async (t) => {
+    const records = readFileSync(fixture('canonical.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const dir = join(t.dir, 'arrays');
+    mkdirSync(dir);
+    // As exporters write them: indented with a BOM, minified on a single line, and gzip-compressed.
+    writeFileSync(join(dir, 'pretty.json'), `\uFEFF${JSON.stringify(records, null, 2)}\n`);
+    writeFileSync(join(dir, 'minified.json'), JSON.stringify(records));
+    writeFileSync(join(dir, 'export.json.gz'), gzipSync(JSON.stringify(records, null, 1)));
+    for (const name of ['pretty.json', 'minified.json', 'export.json.gz']) {
+      const one = await tempWarehouse();
+      try {
+        const r = await ingest(one, { paths: [join(dir, name)] });
+        assert.deepEqual(r.result.output.files.map((f) => f.format), ['json_array'], name);
+        assert.deepEqual(await storedRecords(one.wh), EXPECTED, name);
+        assert.deepEqual(await lines(one), { req_001: 1, req_002: 2, req_003: 3, req_004: 4, req_005: 5 }, name);
+      } finally {
+        one.cleanup();
+      }
+    }
+  }));
+
+test('elements of a JSON array that are not good records are quarantined at their index; a file with a single object loads it', () =>
+  withWarehouse(async (t) => {
+    const [first, second] = readFileSync(fixture('canonical.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const file = join(t.dir, 'mixed.json');
+    writeFileSync(file, JSON.stringify([first, 42, { ...second, input_tokens: -1 }, null, { ...second, id: 'req_010' }], null, 2));
+    const single = join(t.dir, 'req_020.json');
+    writeFileSync(single, `${JSON.stringify({ ...first, id: 'req_020' }, null, 2)}\n`);
+    const r = await ingest(t, { paths: [file, single] });
+    assert.deepEqual(r.result.output.files.map((f) => [f.format, f.rows]), [['json_array', 5], ['json_documents', 1]]);
+    // The raw text is the element as it stands in the file.
+    assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.file, q.line, q.reason, q.field, JSON.parse(q.raw!)]), [
+      ['mixed.json', 2, 'not_an_object', null, 42],
+      ['mixed.json', 3, 'negative_value', 'input_tokens', { ...second, input_tokens: -1 }],
+      ['mixed.json', 4, 'not_an_object', null, null],
+    ]);
+    const stored = await t.wh.all(`SELECT id, regexp_extract(source_file, '[^/]+$') AS file, source_line FROM records ORDER BY id`);
+    assert.deepEqual(stored, [
+      { id: 'req_001', file: 'mixed.json', source_line: 1 },
+      { id: 'req_010', file: 'mixed.json', source_line: 5 },
+      { id: 'req_020', file: 'req_020.json', source_line: 1 },
+    ]);
+  }));
+
+test('a .json file of JSON Lines still reads as lines, and a broken JSON array fails the run naming the file', () =>
+  withWarehouse(async (t) => {
+    const lines = join(t.dir, 'lines.json');
+    copyFileSync(fixture('planted_bad.jsonl'), lines);
+    const r = await ingest(t, { paths: [lines] });
+    assert.deepEqual([r.result.output.files[0].format, r.result.counts.loaded, r.result.counts.quarantined], ['jsonl', 3, 12]);
+    const truncated = join(t.dir, 'truncated.json');
+    const text = JSON.stringify(readFileSync(fixture('canonical.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown), null, 2);
+    writeFileSync(truncated, text.slice(0, text.length / 2));
+    await assert.rejects(ingest(t, { paths: [fixture('canonical.jsonl'), truncated] }), (e: Error & { code?: string }) => {
+      assert.equal(e.code, 'ASSAY_ERR_INPUT_UNREADABLE');
+      assert.match(e.message, /Cannot read .*truncated\.json as a JSON array of records: .*Malformed JSON/);
+      return true;
+    });
+    assert.equal((await t.wh.one<{ n: number }>(`SELECT count(*) AS n FROM records WHERE source_file LIKE '%canonical.jsonl'`))?.n, 0);
   }));
 
 test('the same records re-delivered in another format are duplicates, not conflicts', () =>

@@ -1,6 +1,7 @@
 -- The rows of one ingest run, mapped, typed and checked: good rows (reason NULL) carry the canonical
--- values (input/output already redacted), bad rows carry the raw text and the reason, blank lines are kept
--- (reason 'blank') only so that positions stay line numbers. Temporary: it lives only inside the ingest
+-- values (input/output already redacted), bad rows carry the raw text and the reason, records a mapping's
+-- filter leaves out carry reason 'filtered' and the filter's reason in `field` (no text), blank lines are
+-- kept (reason 'blank') only so that positions stay line numbers. Temporary: it lives only inside the ingest
 -- transaction.
 CREATE OR REPLACE TEMP TABLE ingest_batch (
   file_idx INTEGER NOT NULL,

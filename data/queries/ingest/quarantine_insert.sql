@@ -2,5 +2,5 @@
 INSERT INTO quarantine (ingest_run_id, source_file, source_line, raw, reason, field)
 SELECT $run_id, source_file, source_line, raw, reason, field
 FROM ingest_rows
-WHERE reason IS NOT NULL
+WHERE reason IS NOT NULL AND reason <> 'filtered'
 ORDER BY file_idx, source_line, seq

@@ -1,33 +1,22 @@
--- Kept rows whose id was already stored or comes more than once in the run, with what happens to each:
--- insert (the first copy of an id new to the warehouse), duplicate (same values as the stored copy, or
--- the run's first) or conflict (other values: the stored or first copy is kept; `fields` names what
--- differs). Values are compared as stored, after redaction. Every other kept row is a plain insert.
--- Repeats and stored copies are found through hash(id), far cheaper to group and join on than the
--- text; a collision only adds a candidate (or a stored row), which the comparisons on the id itself
--- then sort out.
+-- Kept rows whose id was already stored or comes more than once in the run (ingest_candidates, with the
+-- stored copies in ingest_stored: candidates.sql), with what happens to each: insert (the first copy of an
+-- id new to the warehouse), duplicate (same values as the stored copy, or the run's first) or conflict
+-- (other values: the stored or first copy is kept; `fields` names what differs). Values are compared as
+-- stored, after redaction. Every other kept row is a plain insert.
 CREATE OR REPLACE TEMP TABLE ingest_route AS
-WITH kept AS MATERIALIZED (
-  SELECT seq, id, hash(id) AS h FROM ingest_kept WHERE p IS NOT NULL
-),
-repeated AS MATERIALIZED (
-  SELECT h FROM kept GROUP BY h HAVING count(*) > 1
-),
-stored AS MATERIALIZED (
-  SELECT * FROM records WHERE hash(id) IN (SELECT h FROM kept)
-),
-candidates AS MATERIALIZED (
+WITH candidates AS MATERIALIZED (
   SELECT k.*,
          row_number() OVER w AS occurrence,
          first_value(k.seq) OVER w AS first_seq
   FROM ingest_kept k
-  WHERE k.seq IN (SELECT seq FROM kept WHERE h IN (SELECT h FROM repeated) OR id IN (SELECT id FROM stored))
+  WHERE k.seq IN (SELECT seq FROM ingest_candidates)
   WINDOW w AS (PARTITION BY k.id ORDER BY k.file_idx, k.source_line, k.seq)
 ),
 compared AS (
   SELECT r.seq AS rid, r.id, r.occurrence, s.id IS NULL AS new_id,
          list_filter([/*differences*/], x -> x IS NOT NULL) AS fields
   FROM candidates r
-  LEFT JOIN stored s ON s.id = r.id
+  LEFT JOIN ingest_stored s ON s.id = r.id
   LEFT JOIN candidates f ON f.seq = r.first_seq
 )
 SELECT rid, id,

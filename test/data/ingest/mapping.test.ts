@@ -39,6 +39,60 @@ test('openai_chat: Chat Completions log lines, including cached tokens and faile
     assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [[5, 'negative_value', 'input_tokens']]);
   }));
 
+test('anthropic_messages: Messages API log lines become canonical records, cache reads and writes counted into input_tokens', () =>
+  withWarehouse(async (t) => {
+    const r = await ingest(t, { paths: [fixture('anthropic_messages.jsonl')], mapping: 'anthropic_messages' });
+    const rows = await storedRecords(t.wh); // by id
+    assert.deepEqual(
+      rows.map((x) => pick(x, ['id', 'ts', 'tenant_id', 'workflow', 'model', 'prompt_version', 'category', 'confidence', 'input_tokens', 'output_tokens', 'cached_input_tokens', 'latency_ms', 'status', 'fallback'])),
+      [
+        { id: 'gw-a4', ts: '2025-11-03T09:03:00.000Z', tenant_id: 'initech', workflow: 'summarize_ticket', model: 'claude-opus-4-1', prompt_version: 'summ-v4', category: null, confidence: null, input_tokens: 0, output_tokens: 0, cached_input_tokens: 0, latency_ms: 60000, status: 'timeout', fallback: false },
+        // 310 uncached + 2048 written to the cache (charged as input), none read; the tenant is request.metadata.user_id.
+        { id: 'msg_01Aq9w938a90dw8q', ts: '2025-11-03T09:01:00.000Z', tenant_id: 'globex', workflow: 'draft_reply', model: 'claude-3-5-haiku-20241022', prompt_version: 'reply-v2', category: null, confidence: null, input_tokens: 2358, output_tokens: 120, cached_input_tokens: 0, latency_ms: 6210, status: 'ok', fallback: true },
+        // 22 uncached + 1024 read from the cache: Assay's input_tokens includes cached ones.
+        { id: 'msg_01XFDUDYJgAACzvnptvVoYEL', ts: '2025-11-03T09:00:00.412Z', tenant_id: 'acme', workflow: 'support_triage', model: 'claude-sonnet-4-5-20250929', prompt_version: 'triage-v4', category: 'billing', confidence: 0.88, input_tokens: 1046, output_tokens: 14, cached_input_tokens: 1024, latency_ms: 1843.2, status: 'ok', fallback: false },
+        { id: 'req_011CUrFx2sN3g9bUhT4ZpD7q', ts: '2025-11-03T09:02:00.000Z', tenant_id: 'initech', workflow: 'summarize_ticket', model: 'claude-opus-4-1', prompt_version: 'unversioned', category: null, confidence: null, input_tokens: 0, output_tokens: 0, cached_input_tokens: 0, latency_ms: 402, status: 'error', fallback: false },
+      ],
+    );
+    // The last user message's text blocks are the input, the answer's text blocks the output (tool calls left out), redacted.
+    assert.equal(rows[2].input, 'I was billed twice. Email me at [EMAIL]');
+    assert.equal(rows[2].output, '{"category":"billing","priority":"high"}');
+    assert.equal(rows[1].input, 'Draft a reply to this screenshot.\nCall [PHONE] if unclear.');
+    assert.equal(rows[1].output, 'Thanks for the screenshot.\nI have checked your order.');
+    assert.deepEqual(pick(rows[2].metadata as Record<string, unknown>, ['stop_reason', 'service_tier', 'cache_creation_input_tokens']), { stop_reason: 'end_turn', service_tier: 'standard', cache_creation_input_tokens: 0 });
+    assert.deepEqual(pick(rows[1].metadata as Record<string, unknown>, ['stop_reason', 'cache_creation_input_tokens']), { stop_reason: 'tool_use', cache_creation_input_tokens: 2048 });
+    assert.deepEqual(pick(rows[3].metadata as Record<string, unknown>, ['error_type']), { error_type: 'overloaded_error' });
+    assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [[5, 'ill_typed', 'input_tokens']]);
+    assert.equal(r.result.counts.read, 5);
+  }));
+
+test('litellm: StandardLoggingPayload lines and bucket-logger objects become canonical records; embeddings are counted as filtered', () =>
+  withWarehouse(async (t) => {
+    const r = await ingest(t, { paths: [fixture('litellm.jsonl'), fixture('litellm_object.json')], mapping: 'litellm' });
+    const rows = await storedRecords(t.wh); // by id
+    // endTime - startTime in epoch seconds, to the microsecond (binary fractions of a second are not exact).
+    const ms = (x: { latency_ms: number }) => ({ ...x, latency_ms: Math.round(x.latency_ms * 1000) / 1000 });
+    assert.deepEqual(
+      rows.map((x) => ms(pick(x, ['id', 'ts', 'tenant_id', 'workflow', 'model', 'prompt_version', 'category', 'confidence', 'input_tokens', 'output_tokens', 'cached_input_tokens', 'latency_ms', 'status']))),
+      [
+        { id: 'chatcmpl-9f8e7d6c5b', ts: '2025-11-03T09:01:00.000Z', tenant_id: 'globex', workflow: 'draft_reply', model: 'claude-sonnet-4-5-20250929', prompt_version: 'reply-v8', category: null, confidence: null, input_tokens: 1046, output_tokens: 120, cached_input_tokens: 1024, latency_ms: 6210, status: 'ok' },
+        { id: 'chatcmpl-CXa1b2c3d4', ts: '2025-11-03T09:00:00.125Z', tenant_id: 'acme', workflow: 'support_triage', model: 'gpt-4o-mini-2024-07-18', prompt_version: 'triage-v3', category: 'billing', confidence: 0.91, input_tokens: 1287, output_tokens: 14, cached_input_tokens: 1024, latency_ms: 812, status: 'ok' },
+        { id: 'f1a2b3c4-ratelimit', ts: '2025-11-03T09:01:30.000Z', tenant_id: 'initech', workflow: 'summarize_ticket', model: 'gpt-4o', prompt_version: 'unversioned', category: null, confidence: null, input_tokens: 0, output_tokens: 0, cached_input_tokens: 0, latency_ms: 310, status: 'error' },
+        { id: 'f1a2b3c4-timeout', ts: '2025-11-03T09:01:20.000Z', tenant_id: 'initech', workflow: 'summarize_ticket', model: 'gpt-4o', prompt_version: 'unversioned', category: null, confidence: null, input_tokens: 0, output_tokens: 0, cached_input_tokens: 0, latency_ms: 60000, status: 'timeout' },
+      ],
+    );
+    assert.equal(rows[1].input, 'I was charged twice, reach me at [EMAIL]');
+    assert.equal(rows[0].output, 'Your order ships tomorrow.');
+    assert.deepEqual(pick(rows[1].metadata as Record<string, unknown>, ['call_type', 'litellm_response_cost', 'provider', 'key_alias']), {
+      call_type: 'acompletion', litellm_response_cost: 0.00024, provider: 'openai', key_alias: 'support-triage-prod',
+    });
+    assert.deepEqual(pick(rows[2].metadata as Record<string, unknown>, ['error_class', 'error_code']), { error_class: 'RateLimitError', error_code: '429' });
+    // The embedding call is no completion: filtered, not quarantined; the bucket object repeats line 2.
+    const { read, loaded, quarantined, duplicates, filtered } = r.result.counts;
+    assert.deepEqual({ read, loaded, quarantined, duplicates, filtered }, { read: 6, loaded: 4, quarantined: 0, duplicates: 1, filtered: 1 });
+    assert.deepEqual(r.result.output.filtered_reasons.map((f) => [f.reason, f.records]), [['not_a_completion', 1]]);
+  }));
+
 test('otel_genai: spans one per line, with OTLP key/value attributes or a flat map, become canonical records', () =>
   withWarehouse(async (t) => {
     await ingest(t, { paths: [fixture('otel_genai.jsonl')], mapping: 'otel_genai' });
@@ -64,11 +118,24 @@ test('otel_genai: a collector export (resourceSpans) yields one record per GenAI
       { id: 'chatcmpl-export-1', tenant_id: 'acme', workflow: 'support_triage', model: 'gpt-4o-mini-2024-07-18', status: 'ok', input_tokens: 412, cached_input_tokens: 0, latency_ms: 640, source_line: 1 },
       { id: 'd7ad6b7169203333', tenant_id: 'globex', workflow: 'draft_reply', model: 'claude-sonnet-4-20250514', status: 'error', input_tokens: 900, cached_input_tokens: 512, latency_ms: 3100, source_line: 2 },
     ]);
-    // The bad span is quarantined on its export line with its own text, not the whole batch; the HTTP span is no LLM request.
+    // The bad span is quarantined on its export line with its own text, not the whole batch.
     const q = await quarantineRows(t.wh);
     assert.deepEqual(q.map((x) => [x.line, x.reason, x.field]), [[1, 'negative_value', 'input_tokens']]);
     assert.equal(JSON.parse(q[0].raw!).spanId, 'b7ad6b7169203332');
-    assert.equal(r.result.counts.read, 3);
+    // The HTTP span (line 1) and the database span (line 3) are no LLM requests, and line 4 is an export
+    // holding no spans: each is counted as filtered with its reason, none is quarantined or lost.
+    const { read, loaded, quarantined, filtered } = r.result.counts;
+    assert.deepEqual({ read, loaded, quarantined, filtered }, { read: 6, loaded: 2, quarantined: 1, filtered: 3 });
+    const file = fixture('otel_genai_export.jsonl');
+    assert.deepEqual(r.result.output.filtered_reasons, [
+      { reason: 'not_genai_span', records: 2, first_seen_at: `${file}:1` },
+      { reason: 'empty_batch', records: 1, first_seen_at: `${file}:4` },
+    ]);
+    assert.deepEqual(await t.wh.all('SELECT reason, records, first_line FROM ingest_filtered WHERE ingest_run_id = $1 ORDER BY first_line', [r.runId]), [
+      { reason: 'not_genai_span', records: 2, first_line: 1 },
+      { reason: 'empty_batch', records: 1, first_line: 4 },
+    ]);
+    assert.deepEqual(await t.wh.one('SELECT records_read, records_filtered FROM ingest_batches'), { records_read: 6, records_filtered: 3 });
   }));
 
 test('a custom mapping file loads another log shape: renames, SQL-derived fields, defaults', () =>
@@ -80,6 +147,28 @@ test('a custom mapping file loads another log shape: renames, SQL-derived fields
       { id: 'gw-0002', workflow: 'support_triage', prompt_version: 'unversioned', input: 'where is my order', latency_ms: 30000, status: 'timeout', human_override: false, output_tokens: 0, cached_input_tokens: 0 },
     ]);
     assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [[3, 'negative_value', 'latency_ms']]);
+  }));
+
+test('a custom mapping without a source or a default for cached_input_tokens stores 0 where the record has none', () =>
+  withWarehouse(async (t) => {
+    const mapping = JSON.parse(readFileSync(fixture('gateway.mapping.json'), 'utf8')) as { fields: Record<string, unknown> };
+    mapping.fields.cached_input_tokens = '$.usage.cache_read_tokens';
+    await ingest(t, { paths: [fixture('gateway.jsonl')], mapping });
+    assert.deepEqual(await t.wh.all('SELECT id, cached_input_tokens FROM records ORDER BY id'), [
+      { id: 'gw-0001', cached_input_tokens: 128 },
+      { id: 'gw-0002', cached_input_tokens: 0 },
+    ]);
+    delete mapping.fields.cached_input_tokens;
+    const u = await tempWarehouse();
+    try {
+      await ingest(u, { paths: [fixture('gateway.jsonl')], mapping });
+      assert.deepEqual(await u.wh.all('SELECT id, cached_input_tokens FROM records ORDER BY id'), [
+        { id: 'gw-0001', cached_input_tokens: 0 },
+        { id: 'gw-0002', cached_input_tokens: 0 },
+      ]);
+    } finally {
+      u.cleanup();
+    }
   }));
 
 /** Writes a mapping file and expects ingest to refuse it with ASSAY_ERR_MAPPING naming the file and the key. */
@@ -104,13 +193,15 @@ test('mapping errors name the mapping file and the bad key', () =>
     await rejectsMapping(t, { fields: { ...base, category: { sql: 'lower({$.label}' } } }, /mapping\.fields\.category\.sql: Parser Error/);
     await rejectsMapping(t, { fields: { ...base, category: { sql: 'no_such_function({$.label})' } } }, /mapping\.fields\.category\.sql: .*no_such_function/);
     await rejectsMapping(t, { fields: { ...base, ts: { path: '$.startTime', as: 'epoch_years' } } }, /mapping\.fields\.ts/);
+    await rejectsMapping(t, { fields: base, filters: [{ keep: "{$.kind} = 'llm'", reason: 'health check' }] }, /mapping\.filters\.0\.reason: .*snake_case/);
+    await rejectsMapping(t, { fields: base, filters: [{ keep: "lower({$.kind} = 'llm'", reason: 'not_llm' }] }, /mapping\.filters\.0\.keep: Parser Error/);
   }));
 
 test('an unknown mapping name lists the shipped ones', () =>
   withWarehouse(async (t) => {
     await assert.rejects(ingest(t, { paths: [fixture('gateway.jsonl')], mapping: 'langfuse' }), (e: Error & { code?: string }) => {
       assert.equal(e.code, 'ASSAY_ERR_MAPPING');
-      assert.match(e.message, /'langfuse'.*canonical, openai_chat, otel_genai/);
+      assert.match(e.message, /'langfuse'.*canonical, openai_chat, anthropic_messages, litellm, otel_genai/);
       return true;
     });
   }));

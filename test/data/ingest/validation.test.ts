@@ -106,6 +106,46 @@ test('planted bad CSV rows are quarantined at their physical line, quoted multi-
   }
 });
 
+const CSV_HEADER = 'id,ts,tenant_id,workflow,model,prompt_version,input,output,input_tokens,output_tokens,latency_ms,status,fallback,human_override';
+const csvRow = (id: string, input: string) => `${id},2026-11-02T10:00:00Z,acme,wf,m,v1,${input},out,1,2,3,ok,false,false`;
+
+test('a quote inside an unquoted CSV field is text, as the parser reads it: no record after it is lost or misplaced', async () => {
+  const t = await tempWarehouse();
+  try {
+    const file = join(t.dir, 'inches.csv');
+    writeFileSync(file, `${[CSV_HEADER, csvRow('a', 'a 27" monitor'), csvRow('b', '"quoted, with a comma"'), csvRow('c', 'x"y'), '', csvRow('d', 'ok')].join('\n')}\n`);
+    const r = await ingest(t, { paths: [file] });
+    assert.deepEqual([r.result.counts.read, r.result.counts.loaded], [4, 4]);
+    const rows = await t.wh.all<{ id: string; source_line: number; input: string }>('SELECT id, source_line, input FROM records ORDER BY id');
+    assert.deepEqual(rows, [
+      { id: 'a', source_line: 2, input: 'a 27" monitor' },
+      { id: 'b', source_line: 3, input: 'quoted, with a comma' },
+      { id: 'c', source_line: 4, input: 'x"y' },
+      { id: 'd', source_line: 6, input: 'ok' },
+    ]);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a CSV file whose broken quoting the parser recovers from by skipping records fails, naming the file, instead of losing them', async () => {
+  const t = await tempWarehouse();
+  try {
+    const file = join(t.dir, 'broken.csv');
+    // Two spaces before '"' make it text, the next field opens a quote, and the parser's recovery from the
+    // rows that follow skips records.
+    writeFileSync(file, `${[CSV_HEADER, csvRow('a', '  "," '), csvRow('b', '""" "'), csvRow('c', '')].join('\n')}\n`);
+    await assert.rejects(ingest(t, { paths: [file] }), (e: Error & { code?: string }) => {
+      assert.equal(e.code, 'ASSAY_ERR_INPUT_UNREADABLE');
+      assert.match(e.message, /broken\.csv: the CSV parser read \d+ records where \d+ start on their own lines; its quoting is broken/);
+      return true;
+    });
+    assert.equal((await t.wh.one<{ n: number }>('SELECT count(*) AS n FROM records'))?.n, 0);
+  } finally {
+    t.cleanup();
+  }
+});
+
 test('a semicolon-delimited CSV with a BOM is read by its header', async () => {
   const t = await tempWarehouse();
   try {
