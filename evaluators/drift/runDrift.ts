@@ -63,6 +63,19 @@ export interface DriftRun {
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
+/**
+ * The default end of the current window: the start of today (UTC), or the day after the latest record when the
+ * data stops earlier — last week's export must be compared with the weeks before it, not found "insufficient"
+ * in a window where it has no records. Returns the day and a sentence saying how it was chosen.
+ */
+export function defaultDriftEnd(today: string, latestRecordDay: string | null): { end: string; source: string } {
+  if (latestRecordDay === null) return { end: today, source: 'the start of today (UTC); no records yet' };
+  const after = addDays(latestRecordDay, 1);
+  return after < today
+    ? { end: after, source: `the day after the latest record (${latestRecordDay}); --end chooses another` }
+    : { end: today, source: 'the start of today (UTC)' };
+}
+
 /** The current window [end − window_days, end) and the reference: the pinned baseline or the days before. */
 export function driftWindows(p: DriftParams, baseline?: DriftConfig['baseline']): DriftWindows {
   const current = { start: addDays(p.end, -p.window_days), end: p.end };
