@@ -16,6 +16,8 @@ import { verdict as decideVerdict } from './verdict.ts';
 
 export interface BuildOptions {
   week: IsoWeek;
+  /** How the week was chosen (given, or the default and why), recorded in report.json. */
+  weekSource?: string;
   tenant: string | null;
   /** The reports directory: each report gets its own folder in it, and index.html lists them all. */
   out: string;
@@ -141,7 +143,7 @@ export async function buildReport(wh: Warehouse, opts: BuildOptions): Promise<Bu
   const generatedAt = (opts.now ?? new Date()).toISOString();
   const html = renderPage({ week, tenant, generatedAt, version: opts.version, verdict, figures, sections: pageSections, render: { datasets: allDatasets, svgs, maxRows: config.max_table_rows } });
   const json: ReportJson = {
-    format: 'assay.report/1', week: week.week, week_start: week.start, week_end: week.end, tenant, generated_at: generatedAt,
+    format: 'assay.report/1', week: week.week, week_source: opts.weekSource ?? 'given', week_start: week.start, week_end: week.end, tenant, generated_at: generatedAt,
     assay_version: opts.version, warehouse: wh.path, verdict: { ...verdict, figures }, sections: jsonSections,
     datasets: Object.fromEntries(allDatasets),
   };
