@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { defaultDriftEnd, runDrift } from '../evaluators/drift/runDrift.ts';
 import { storeDriftRun } from '../evaluators/drift/store.ts';
 import { defineJob } from './defineJob.ts';
+import { isoDate } from '../data/isoDate.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
 export const drift = defineJob({
   name: 'drift',
