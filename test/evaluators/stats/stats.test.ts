@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { benjaminiHochberg } from '../../../evaluators/stats/benjaminiHochberg.ts';
-import { chiSquareSf, kolmogorovSf, ksTwoSamplePValue } from '../../../evaluators/stats/distributions.ts';
+import { chiSquareSf, kolmogorovSf, ksTwoSampleExactSf, ksTwoSamplePValue } from '../../../evaluators/stats/distributions.ts';
 import { pChart, spikeStart } from '../../../evaluators/stats/pChart.ts';
 
 const close = (actual: number, expected: number, rel: number, what: string) =>
@@ -22,6 +22,19 @@ test('the corrected asymptotic KS p-value is within a few percent of scipy ks_2s
   // scipy uses the exact one-sample distribution kstwo.sf(D, round(n1·n2/(n1+n2))); Stephens' correction approximates it.
   close(ksTwoSamplePValue(0.23000000000000004, 25, 20), 0.5318713439638902, 0.03, 'n=25,20');
   close(ksTwoSamplePValue(0.08666666666666667, 400, 300), 0.14444722840002533, 0.03, 'n=400,300');
+});
+
+test('the exact two-sample KS distribution matches scipy ks_2samp(method="exact") to 1e-9, tiny p-values included; large samples use the asymptotic one as scipy does', () => {
+  // scipy 1.17.1: stats._stats_py._attempt_exact_2kssamp(n1, n2, gcd, d, 'two-sided')
+  close(ksTwoSampleExactSf(0.23, 20, 25), 0.5286364448145011, 1e-9, 'd=0.23 n=20,25');
+  close(ksTwoSampleExactSf(0.1, 100, 100), 0.7020569828664881, 1e-9, 'd=0.1 n=100,100');
+  close(ksTwoSampleExactSf(0.3, 50, 70), 0.008175611547386332, 1e-9, 'd=0.3 n=50,70');
+  close(ksTwoSampleExactSf(0.05, 1000, 4000), 0.035881464354337415, 1e-9, 'd=0.05 n=1000,4000');
+  close(ksTwoSampleExactSf(0.25, 1190, 4760), 9.309202101374757e-53, 1e-6, 'd=0.25 n=1190,4760');
+  close(ksTwoSamplePValue(0.05, 4000, 1000), 0.035881464354337415, 1e-9, 'both ≤ 10,000: exact');
+  // above 10,000 scipy's 'auto' uses kstwo.sf(D, round(nₑ)); Stephens' correction is within 2% of it there
+  close(ksTwoSamplePValue(0.03, 20_000, 5_000), 0.0014620752069361704, 0.02, 'n=20000,5000');
+  close(ksTwoSamplePValue(0.015, 40_000, 10_000), 0.05409826607750512, 0.02, 'n=40000,10000');
 });
 
 test('Benjamini–Hochberg matches scipy.stats.false_discovery_control and skips tests without a p-value', () => {
