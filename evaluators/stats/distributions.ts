@@ -1,4 +1,4 @@
-import chisquare from '@stdlib/stats-base-dists-chisquare';
+import gammainc from '@stdlib/math-base-special-gammainc';
 import normal from '@stdlib/stats-base-dists-normal';
 
 /** P(Z > z) for a standard normal Z (computed as Φ(−z), which keeps precision in the far tail). */
@@ -11,10 +11,14 @@ export function normalTwoSided(z: number): number {
   return Math.min(1, 2 * normalSf(Math.abs(z)));
 }
 
-/** P(X > x) for X ~ χ²(df). */
+/**
+ * P(X > x) for X ~ χ²(df): the upper regularized incomplete gamma Q(df/2, x/2), computed directly so a strong
+ * shift keeps its p-value (1e-86) instead of 1 − cdf rounding it to 0.
+ */
 export function chiSquareSf(x: number, df: number): number {
   if (df <= 0) return 1;
-  return Math.min(1, Math.max(0, 1 - chisquare.cdf(x, df)));
+  if (x <= 0) return 1;
+  return Math.min(1, Math.max(0, gammainc(x / 2, df / 2, true, true)));
 }
 
 /**
