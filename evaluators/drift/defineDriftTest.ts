@@ -78,6 +78,11 @@ export interface DriftTestDefinition<K extends DriftKind = DriftKind, S extends 
   /** What `effect` measures, for people reading results. */
   effectName: string;
   bands: SeverityBands;
+  /**
+   * Effect-only tests: the test with a p-value whose significance (same segment and metric) a finding needs, per
+   * aggregate kind (wasserstein → ks; jensen_shannon → chi_square).
+   */
+  corroboratedBy?: Partial<Record<DriftKind, string>>;
   compute(aggregate: AggregateOf<K>, options: z.infer<S>): DriftOutcome;
 }
 

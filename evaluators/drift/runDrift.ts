@@ -152,6 +152,13 @@ export async function runDrift(wh: Warehouse, cfg: DriftConfig, params: DriftPar
   }
 
   const adjusted = benjaminiHochberg(pending.map((r) => (r.severity === 'insufficient_data' ? null : r.p_value)));
+  const adjustedOf = new Map(pending.map((r, i) => [`${r.segment_type}|${r.segment}|${r.metric}|${r.test}`, adjusted[i]]));
+  /** An effect-only test's companion significance test on the same segment and metric (null: none ran). */
+  const corroborating = (r: DriftResultRow): number | null => {
+    const by = getDriftTest(r.test).corroboratedBy;
+    const companion = by?.[r.metric === 'category' ? 'categorical' : 'numeric'];
+    return companion ? (adjustedOf.get(`${r.segment_type}|${r.segment}|${r.metric}|${companion}`) ?? null) : null;
+  };
   const results = pending.map(({ bands, ...r }, i) => {
     if (r.severity === 'insufficient_data') {
       return { ...r, details: { rule: grade({ effect: 0, pAdjusted: null, n: 0, bands, fdr: cfg.fdr, minSampleSize: cfg.min_sample_size, largeSampleSize: cfg.large_sample_size }).rule } };
@@ -159,6 +166,7 @@ export async function runDrift(wh: Warehouse, cfg: DriftConfig, params: DriftPar
     const g = grade({
       effect: r.effect ?? 0, pAdjusted: adjusted[i], n: Math.min(r.n_current, r.n_reference), bands,
       fdr: cfg.fdr, minSampleSize: cfg.min_sample_size, largeSampleSize: cfg.large_sample_size,
+      corroboratingPAdjusted: r.p_value === null ? corroborating(r) : null,
     });
     return { ...r, p_adjusted: adjusted[i], severity: g.severity, details: { ...r.details, rule: g.rule, bands } };
   });

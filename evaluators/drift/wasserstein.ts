@@ -8,6 +8,7 @@ export const wasserstein = defineDriftTest({
   options: z.object({ min_std: z.number().positive().default(0.001).describe('floor of the normaliser (Evidently uses 0.001)') }).strict(),
   effectName: 'Wasserstein distance / reference std',
   bands: { low: 0.1, medium: 0.25, high: 0.5 },
+  corroboratedBy: { numeric: 'ks' },
   compute(a, o) {
     // the first Wasserstein distance ∫|F_cur − F_ref| dx, integrated in DuckDB over the fine ECDF grid
     const w = a.ecdf.area;
