@@ -23,6 +23,8 @@ export interface ResultKey {
   segment: string;
   tenant_id: string | null;
   workflow: string | null;
+  model: string | null;
+  prompt_version: string | null;
   metric: string;
   test: string;
 }
@@ -133,7 +135,8 @@ export async function runDrift(wh: Warehouse, cfg: DriftConfig, params: DriftPar
   const pending: (DriftResultRow & { bands: SeverityBands })[] = [];
   const daily: DriftDailyRow[] = [];
   for (const seg of segments.values()) {
-    const where = { segment_type: seg.key.segment_type, segment: seg.label, tenant_id: seg.key.tenant_id, workflow: seg.key.workflow };
+    const { segment_type, tenant_id, workflow, model, prompt_version } = seg.key;
+    const where = { segment_type, segment: seg.label, tenant_id, workflow, model, prompt_version };
     for (const p of plan) {
       if (skipped.some((s) => s.metric === p.metric)) continue;
       const test = getDriftTest(p.test);
@@ -177,7 +180,7 @@ export async function runDrift(wh: Warehouse, cfg: DriftConfig, params: DriftPar
 /** Each day of both windows on the p-chart of the reference rate; days of the current window are graded. */
 function dailyRows(
   a: Extract<DriftAggregate, { kind: 'rate' }>,
-  where: Pick<DriftDailyRow, 'segment_type' | 'segment' | 'tenant_id' | 'workflow'>,
+  where: Pick<DriftDailyRow, 'segment_type' | 'segment' | 'tenant_id' | 'workflow' | 'model' | 'prompt_version'>,
   test: string,
   bands: SeverityBands,
   cfg: DriftConfig,
