@@ -8,8 +8,9 @@
 --  * A coarse histogram (64 fine bins each, ≈1.6% wide) for the PSI's reference quantile bins: points (the mean
 --    of each bin's values) and both windows' counts.
 --  * Per window Σv and Σv² (exact mean and standard deviation).
--- Segments come from grouping sets (one hash aggregate per segment type, no unnest of every value). Per-request
--- cost comes from the temp view drift_record_cost(id, cost_usd) (evaluators/drift/costSource.ts).
+-- Values are first counted per tenant × workflow × model × prompt version cell and fine bin; segments then come from
+-- grouping sets over those cells (no unnest of every value). Per-request cost comes from the temp view
+-- drift_record_cost(id, cost_usd) (evaluators/drift/costSource.ts).
 WITH valued AS (
   SELECT r.ts >= $cur_start AND r.ts < $cur_end AS cur, r.tenant_id, r.workflow, r.model, r.prompt_version,
          unnest([
@@ -21,20 +22,23 @@ WITH valued AS (
          ]) AS m
   FROM records r LEFT JOIN drift_record_cost c ON c.id = r.id
   WHERE (r.ts >= $cur_start AND r.ts < $cur_end) OR (r.ts >= $ref_start AND r.ts < $ref_end)
-), binned AS (
-  SELECT cur, tenant_id, workflow, model, prompt_version, m.metric AS metric, m.v AS v,
+), cells AS (
+  SELECT tenant_id, workflow, model, prompt_version, m.metric AS metric,
          CAST(CASE WHEN m.metric = 'confidence' THEN floor(m.v * 12800)
                    WHEN m.v <= 0 THEN -100000000
-                   ELSE floor(ln(m.v) * 4096) END AS BIGINT) AS bin
+                   ELSE floor(ln(m.v) * 4096) END AS BIGINT) AS bin,
+         count(*) FILTER (WHERE cur) AS n_cur, count(*) FILTER (WHERE NOT cur) AS n_ref, sum(m.v) AS s,
+         coalesce(sum(m.v) FILTER (WHERE cur), 0) AS s_cur, coalesce(sum(m.v * m.v) FILTER (WHERE cur), 0) AS s2_cur,
+         coalesce(sum(m.v) FILTER (WHERE NOT cur), 0) AS s_ref, coalesce(sum(m.v * m.v) FILTER (WHERE NOT cur), 0) AS s2_ref
   FROM valued WHERE m.v IS NOT NULL
+  GROUP BY ALL
 ), fine AS (
   SELECT CASE grouping(tenant_id, workflow, model, prompt_version)
            WHEN 15 THEN 'overall' WHEN 11 THEN 'workflow' WHEN 3 THEN 'tenant_workflow' WHEN 13 THEN 'model' ELSE 'prompt_version' END AS segment_type,
          tenant_id, workflow, model, prompt_version, metric, bin,
-         count(*) FILTER (WHERE cur) AS n_cur, count(*) FILTER (WHERE NOT cur) AS n_ref, sum(v) AS s,
-         coalesce(sum(v) FILTER (WHERE cur), 0) AS s_cur, coalesce(sum(v * v) FILTER (WHERE cur), 0) AS s2_cur,
-         coalesce(sum(v) FILTER (WHERE NOT cur), 0) AS s_ref, coalesce(sum(v * v) FILTER (WHERE NOT cur), 0) AS s2_ref
-  FROM binned
+         sum(n_cur) AS n_cur, sum(n_ref) AS n_ref, sum(s) AS s,
+         sum(s_cur) AS s_cur, sum(s2_cur) AS s2_cur, sum(s_ref) AS s_ref, sum(s2_ref) AS s2_ref
+  FROM cells
   GROUP BY GROUPING SETS ((metric, bin), (workflow, metric, bin), (tenant_id, workflow, metric, bin), (model, metric, bin), (workflow, prompt_version, metric, bin))
 ), keyed AS (
   SELECT hash(segment_type, tenant_id, workflow, model, prompt_version, metric) AS k, * FROM fine
