@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AssayError } from '../data/errors.ts';
@@ -42,7 +43,11 @@ export interface BuildResult {
 
 /** The folder of one report inside the reports directory. */
 export function reportDirName(week: string, tenant: string | null): string {
-  return tenant ? `${week}-tenant-${tenant.replace(/[^A-Za-z0-9._-]+/g, '_')}` : week;
+  if (!tenant) return week;
+  const safe = tenant.replace(/[^A-Za-z0-9._-]+/g, '_');
+  // 'acme corp' and 'acme/corp', or two tenant ids in another script, would share a folder (and overwrite each
+  // other's report): a name that had to change carries a hash of the real id.
+  return safe === tenant ? `${week}-tenant-${safe}` : `${week}-tenant-${safe}-${createHash('sha256').update(tenant).digest('hex').slice(0, 8)}`;
 }
 
 async function objectsIn(wh: Warehouse): Promise<Set<string>> {
