@@ -186,7 +186,7 @@ function dailyRows(
   cfg: DriftConfig,
 ): DriftDailyRow[] {
   const centre = a.ref.n > 0 ? a.ref.x / a.ref.n : 0;
-  const chart = pChart(centre, a.days.map((d) => ({ day: d.day, n: d.n, count: d.x })));
+  const chart = pChart(centre, a.days.map((d) => ({ day: d.day, n: d.n, count: d.x })), 3, a.ref.n);
   return chart.map((d, i) => {
     const period = a.days[i].window;
     let severity: Severity = 'none';

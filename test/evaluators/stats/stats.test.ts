@@ -45,17 +45,29 @@ test('Benjamini–Hochberg matches scipy.stats.false_discovery_control and skips
   adj.forEach((v, i) => (expected[i] === null ? assert.equal(v, null) : close(v as number, expected[i] as number, 1e-12, `p[${i}]`)));
 });
 
-test('p-chart limits are p̄ ± 3√(p̄(1−p̄)/n) and the spike start is the first day of the run above the limit that lasts', () => {
+test('p-chart limits are p̄ + 3√(p̄(1−p̄)/n) with enough expected events, else the exact binomial limit of the same tail', () => {
+  // 60 expected events: the normal limit
+  close(pChart(0.03, [{ day: 'd', n: 2000, count: 70 }])[0].ucl, 0.03 + 3 * Math.sqrt((0.03 * 0.97) / 2000), 1e-12, 'normal ucl');
+  // 0.9 expected: the normal limit (0.1234) is crossed by 4 of 30 with probability 0.0119, not 0.00135; scipy 1.17.1:
+  // binom.sf(5, 30, 0.03) = 0.000233 < norm.sf(3) ≤ binom.sf(4, 30, 0.03): the limit is 6 of 30
+  const small = pChart(0.03, [4, 5, 6].map((count) => ({ day: `c${count}`, n: 30, count })));
+  assert.deepEqual(small.map((d) => d.above), [false, false, true]);
+  close(small[0].ucl, 5.5 / 30, 1e-12, 'exact ucl, half a count below the first alarming count');
+  assert.deepEqual(small.map((d) => d.rate > d.ucl), [false, false, true], 'rate > ucl agrees with above (as the views read it)');
+  // never seen in 840 reference requests: one in 30 (p 0.018 at ½/841) is no alarm, two (p 0.00015) are
+  assert.deepEqual(pChart(0, [1, 2].map((count) => ({ day: `z${count}`, n: 30, count })), 3, 840).map((d) => d.above), [false, true]);
+});
+
+test('the spike start is the first day of the run above the p-chart limit that lasts', () => {
   const days = [
     { day: 'd1', n: 100, count: 3 },
-    { day: 'd2', n: 100, count: 10 }, // 0.10 > UCL 0.0812: an isolated blip
+    { day: 'd2', n: 100, count: 10 }, // at the exact limit (10 of 100 at p̄ 3%): an isolated blip
     { day: 'd3', n: 100, count: 2 },
     { day: 'd4', n: 100, count: 18 },
     { day: 'd5', n: 0, count: 0 }, // no traffic does not break the run
     { day: 'd6', n: 100, count: 20 },
   ];
   const chart = pChart(0.03, days);
-  close(chart[0].ucl, 0.03 + 3 * Math.sqrt((0.03 * 0.97) / 100), 1e-12, 'ucl');
   assert.deepEqual(chart.map((d) => d.above), [false, true, false, true, false, true]);
   assert.equal(spikeStart(chart), 'd4');
   assert.equal(spikeStart(pChart(0.03, days.slice(0, 3))), 'd2');
