@@ -2,9 +2,16 @@
 
 export type Cell = unknown;
 
-function cellText(v: Cell): string {
+/** A number for people: six significant digits, but never fewer than its integer digits (123456789.12 stays 123456789.1). */
+function readableNumber(v: number): string {
+  if (Number.isInteger(v) || !Number.isFinite(v)) return String(v);
+  const digits = Math.floor(Math.log10(Math.abs(v))) + 1;
+  return String(Number(v.toPrecision(Math.min(21, Math.max(6, digits + 1)))));
+}
+
+function cellText(v: Cell, exact = false): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
+  if (typeof v === 'number') return exact ? String(v) : readableNumber(v);
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
@@ -25,7 +32,7 @@ export function formatTable(rows: Record<string, Cell>[], columns?: string[]): s
 export function formatCsv(rows: Record<string, Cell>[], columns?: string[]): string {
   const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
   const esc = (v: Cell) => {
-    const s = cellText(v);
+    const s = cellText(v, true);
     return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
   };
   return [cols.join(','), ...rows.map((r) => cols.map((c) => esc(r[c])).join(','))].join('\n');

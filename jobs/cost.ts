@@ -7,8 +7,8 @@ import { weekSummary, type WeekSummary } from '../data/cost/weekSummary.ts';
 import { AssayError } from '../data/errors.ts';
 import type { Warehouse } from '../data/warehouse.ts';
 import { defineJob } from './defineJob.ts';
+import { isoDate } from '../data/isoDate.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
 export interface ActiveVersion {
   version: number;

@@ -4,11 +4,11 @@ import { writeDemoLogs } from '../data/demo.ts';
 import type { AssayConfig } from './config.ts';
 import { defineJob, type JobDefinition } from './defineJob.ts';
 import { runJob } from './runJob.ts';
+import { isoDate } from '../data/isoDate.ts';
 
 /** Jobs the demo does not chain in registry order (it is one; ingest runs first, on the generated logs). */
 const NOT_CHAINED = new Set(['demo', 'ingest']);
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
 /**
  * Monthly budgets sized to the generated volume (factor 1 = scale 1 at a 5% upstream sample), so the demo

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { runDrift } from '../evaluators/drift/runDrift.ts';
+import { defaultDriftEnd, runDrift } from '../evaluators/drift/runDrift.ts';
 import { storeDriftRun } from '../evaluators/drift/store.ts';
 import { defineJob } from './defineJob.ts';
+import { isoDate } from '../data/isoDate.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
 export const drift = defineJob({
   name: 'drift',
@@ -11,12 +11,13 @@ export const drift = defineJob({
   params: z
     .object({
       window_days: z.number().int().positive().max(366).default(7),
-      end: isoDate.optional().describe('exclusive end of the current window (default: start of today, UTC)'),
+      end: isoDate.optional().describe('exclusive end of the current window (default: start of today, UTC, or the day after the latest record if that is earlier)'),
       reference_days: z.number().int().positive().max(3660).default(28),
     })
     .strict(),
   async run(ctx, p) {
-    const end = p.end ?? new Date().toISOString().slice(0, 10);
+    const latest = p.end ? null : await ctx.wh.one<{ day: string | null }>('SELECT utc_day(max(ts)) AS day FROM records');
+    const { end, source: end_source } = p.end ? { end: p.end, source: 'given by --end' } : defaultDriftEnd(new Date().toISOString().slice(0, 10), latest?.day ?? null);
     const run = await runDrift(ctx.wh, ctx.config.drift, { window_days: p.window_days, reference_days: p.reference_days, end });
     await storeDriftRun(ctx.wh, ctx.runId, ctx.config.drift, run);
     const count = (s: string) => run.results.filter((r) => r.severity === s).length;
@@ -30,7 +31,7 @@ export const drift = defineJob({
         low: count('low'),
         insufficient_data: count('insufficient_data'),
       },
-      output: { windows: run.windows, skipped: run.skipped, findings },
+      output: { windows: run.windows, end_source, skipped: run.skipped, findings },
     };
   },
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AssayError } from '../data/errors.ts';
@@ -16,6 +17,8 @@ import { verdict as decideVerdict } from './verdict.ts';
 
 export interface BuildOptions {
   week: IsoWeek;
+  /** How the week was chosen (given, or the default and why), recorded in report.json. */
+  weekSource?: string;
   tenant: string | null;
   /** The reports directory: each report gets its own folder in it, and index.html lists them all. */
   out: string;
@@ -40,7 +43,11 @@ export interface BuildResult {
 
 /** The folder of one report inside the reports directory. */
 export function reportDirName(week: string, tenant: string | null): string {
-  return tenant ? `${week}-tenant-${tenant.replace(/[^A-Za-z0-9._-]+/g, '_')}` : week;
+  if (!tenant) return week;
+  const safe = tenant.replace(/[^A-Za-z0-9._-]+/g, '_');
+  // 'acme corp' and 'acme/corp', or two tenant ids in another script, would share a folder (and overwrite each
+  // other's report): a name that had to change carries a hash of the real id.
+  return safe === tenant ? `${week}-tenant-${safe}` : `${week}-tenant-${safe}-${createHash('sha256').update(tenant).digest('hex').slice(0, 8)}`;
 }
 
 async function objectsIn(wh: Warehouse): Promise<Set<string>> {
@@ -141,7 +148,7 @@ export async function buildReport(wh: Warehouse, opts: BuildOptions): Promise<Bu
   const generatedAt = (opts.now ?? new Date()).toISOString();
   const html = renderPage({ week, tenant, generatedAt, version: opts.version, verdict, figures, sections: pageSections, render: { datasets: allDatasets, svgs, maxRows: config.max_table_rows } });
   const json: ReportJson = {
-    format: 'assay.report/1', week: week.week, week_start: week.start, week_end: week.end, tenant, generated_at: generatedAt,
+    format: 'assay.report/1', week: week.week, week_source: opts.weekSource ?? 'given', week_start: week.start, week_end: week.end, tenant, generated_at: generatedAt,
     assay_version: opts.version, warehouse: wh.path, verdict: { ...verdict, figures }, sections: jsonSections,
     datasets: Object.fromEntries(allDatasets),
   };

@@ -8,6 +8,8 @@ export interface DriftRow extends Row {
   segment: string;
   tenant_id: string | null;
   workflow: string | null;
+  model: string | null;
+  prompt_version: string | null;
   metric: string;
   kind: 'rate' | 'category' | 'numeric';
   severity: string;
@@ -29,25 +31,25 @@ export interface DriftRow extends Row {
   vanished_categories: string[] | null;
 }
 
-const part = (segment: string, key: string) => new RegExp(`(?:^|/)${key}=([^/]*)`).exec(segment)?.[1] ?? null;
+type SegmentColumns = Pick<DriftRow, 'segment_type' | 'segment' | 'tenant_id' | 'workflow' | 'model' | 'prompt_version'>;
 
-export function driftSubject(r: Pick<DriftRow, 'segment_type' | 'segment' | 'tenant_id' | 'workflow'>): Subject {
-  if (r.segment_type === 'model') return { tenant_id: null, workflow: null, model: part(r.segment, 'model') };
-  if (r.segment_type === 'prompt_version') return { tenant_id: null, workflow: r.workflow, prompt_version: part(r.segment, 'prompt_version') };
+export function driftSubject(r: SegmentColumns): Subject {
+  if (r.segment_type === 'model') return { tenant_id: null, workflow: null, model: r.model };
+  if (r.segment_type === 'prompt_version') return { tenant_id: null, workflow: r.workflow, prompt_version: r.prompt_version };
   return { tenant_id: r.tenant_id, workflow: r.workflow };
 }
 
 /** 'acme · support_triage', 'support_triage (all tenants)', 'draft_reply, prompt reply-v8', 'model gpt-4o', 'all traffic'. */
-export function segmentLabel(r: Pick<DriftRow, 'segment_type' | 'segment' | 'tenant_id' | 'workflow'>, ctx: Pick<SectionContext, 'tenant'>): string {
+export function segmentLabel(r: SegmentColumns, ctx: Pick<SectionContext, 'tenant'>): string {
   switch (r.segment_type) {
     case 'tenant_workflow':
       return ctx.tenant ? String(r.workflow) : `${r.tenant_id} · ${r.workflow}`;
     case 'workflow':
       return `${r.workflow} (all tenants)`;
     case 'prompt_version':
-      return `${r.workflow}, prompt ${part(r.segment, 'prompt_version')}`;
+      return `${r.workflow}, prompt ${r.prompt_version}`;
     case 'model':
-      return `model ${part(r.segment, 'model')}`;
+      return `model ${r.model}`;
     default:
       return 'all traffic';
   }
@@ -85,7 +87,11 @@ export function findingStatement(r: DriftRow): string {
     return `${topic} ${pct(r.reference_rate)} before → ${now}`;
   }
   if (r.kind === 'numeric') {
-    return `${topic} p95 ${metricValue(r.metric, r.reference_p95)} before → ${metricValue(r.metric, r.current_p95)} this week`;
+    // the quantile that moved: a confidence drift is a lower tail that grew, its p95 barely moves (0.972 → 0.968)
+    const moved = (now: number | null, before: number | null) => (now !== null && before ? Math.abs(now / before - 1) : 0);
+    const q = moved(r.current_p50, r.reference_p50) > 1.5 * moved(r.current_p95, r.reference_p95) ? 'p50' : 'p95';
+    const [before, now] = q === 'p50' ? [r.reference_p50, r.current_p50] : [r.reference_p95, r.current_p95];
+    return `${topic} ${q} ${metricValue(r.metric, before)} before → ${metricValue(r.metric, now)} this week`;
   }
   const added = r.new_categories?.length ? `; new: ${r.new_categories.join(', ')}` : '';
   const gone = r.vanished_categories?.length ? `; vanished: ${r.vanished_categories.join(', ')}` : '';

@@ -39,3 +39,14 @@ export function parseIsoWeek(label: string): IsoWeek {
 export function lastCompleteWeek(now = new Date()): IsoWeek {
   return weekOf(addDays(weekOf(now.toISOString().slice(0, 10)).start, -1));
 }
+
+/**
+ * The week a report covers when none is given: the last complete ISO week before `now`, or — when the data stops
+ * earlier (an export of past weeks) — the week of the latest record before its end, so a user with last month's
+ * logs gets their last week rather than "no records". `latestDay` is that latest record's UTC day (null: none).
+ */
+export function defaultReportWeek(now: Date, latestDay: string | null): { week: IsoWeek; source: string } {
+  const last = lastCompleteWeek(now);
+  if (latestDay === null || latestDay >= last.start) return { week: last, source: 'the last complete week' };
+  return { week: weekOf(latestDay), source: `the latest complete week with records (${last.week} has none)` };
+}

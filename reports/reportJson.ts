@@ -22,6 +22,7 @@ const verdictLine = z.object({
 export const reportJson = z.object({
   format: z.literal('assay.report/1'),
   week: z.string(),
+  week_source: z.string().optional(),
   week_start: z.string(),
   week_end: z.string(),
   tenant: z.string().nullable(),

@@ -98,6 +98,16 @@ function alsoOf(g: TopicGroup): string[] {
   return [...new Set(g.members.map(memberLabel))].filter((l) => l !== lead);
 }
 
+/**
+ * What a group says: its lead's statement, and the same subject's statement from each other section at the lead's
+ * level — the week-over-week change and the drift finding with the day the spike started are both worth reading.
+ */
+function statementsOf(g: TopicGroup): string[] {
+  const more = g.members.filter((m) => m.label === g.lead.label && m.level === g.lead.level && m.section !== g.lead.section);
+  const bySection = new Map(more.map((m) => [m.section, m.statement]));
+  return [g.lead.statement, ...bySection.values()];
+}
+
 /** Topic groups of one subject and level become one line. */
 function linesOf(groups: readonly TopicGroup[], level: Level): VerdictLine[] {
   const bySubject = new Map<string, TopicGroup[]>();
@@ -108,7 +118,7 @@ function linesOf(groups: readonly TopicGroup[], level: Level): VerdictLine[] {
       return {
         level,
         label: gs[0].lead.label,
-        statements: gs.map((g) => g.lead.statement),
+        statements: [...new Set(gs.flatMap(statementsOf))],
         also: [...new Set(gs.flatMap(alsoOf))],
         evidence: evidenceOf(gs.flatMap((g) => g.members)),
         score: gs[0].lead.score,

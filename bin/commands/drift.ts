@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { AssayError, EXIT } from '../../data/errors.ts';
+import type { DriftWindows } from '../../evaluators/drift/aggregates.ts';
 import type { DriftResultRow } from '../../evaluators/drift/runDrift.ts';
 import { SEVERITY_RANK } from '../../evaluators/drift/severity.ts';
 import { globals, runJobFromCli } from '../context.ts';
@@ -34,7 +35,7 @@ export function driftCommand(program: Command): void {
     .command('drift')
     .description('detect drift: the current window vs the reference weeks, for every segment; findings sorted by severity')
     .option('--window <days>', 'current window length, e.g. 7d', '7d')
-    .option('--end <date>', 'exclusive end of the current window, YYYY-MM-DD (default: start of today, UTC)')
+    .option('--end <date>', 'exclusive end of the current window, YYYY-MM-DD (default: start of today, UTC, or the day after the latest record if the data stops earlier)')
     .option('--reference <days>', 'reference length before the window, e.g. 28d (ignored with a pinned drift.baseline)', '28d')
     .option('--fail-on <severity>', `exit ${EXIT.findings} when a finding at least this severe exists (${FAIL_LEVELS.join('|')})`)
     .action(async (opts: { window: string; end?: string; reference: string; failOn?: string }, cmd: Command) => {
@@ -42,8 +43,8 @@ export function driftCommand(program: Command): void {
         throw new AssayError('ASSAY_ERR_USAGE', `--fail-on expects one of ${FAIL_LEVELS.join(', ')}, got '${opts.failOn}'`);
       }
       const params = { window_days: days('--window', opts.window), reference_days: days('--reference', opts.reference), ...(opts.end ? { end: opts.end } : {}) };
-      const outcome = await runJobFromCli<{ output: { findings: DriftResultRow[]; windows: unknown; skipped: unknown }; counts: Record<string, number> }>(cmd, 'drift', params);
-      const { findings } = outcome.result.output;
+      const outcome = await runJobFromCli<{ output: { findings: DriftResultRow[]; windows: DriftWindows; end_source: string; skipped: unknown }; counts: Record<string, number> }>(cmd, 'drift', params);
+      const { findings, windows: w, end_source } = outcome.result.output;
       if (globals(cmd).json) printJson({ run_id: outcome.runId, ...outcome.result.output, counts: outcome.result.counts });
       else {
         const rows = findings.map((r) => ({
@@ -52,6 +53,8 @@ export function driftCommand(program: Command): void {
         process.stdout.write(`${findings.length ? formatTable(rows) : 'no drift findings'}\n`);
         const c = outcome.result.counts;
         process.stdout.write(`${c.results} segment × test results: ${c.high} high, ${c.medium} medium, ${c.low} low, ${c.insufficient_data} insufficient data (run ${outcome.runId})\n`);
+        const last = (end: string) => new Date(Date.parse(`${end}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+        process.stdout.write(`window ${w.current.start} … ${last(w.current.end)} vs reference ${w.reference.start} … ${last(w.reference.end)} (end: ${end_source})\n`);
       }
       if (opts.failOn) {
         const min = SEVERITY_RANK[opts.failOn as (typeof FAIL_LEVELS)[number]];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { isoDate } from '../isoDate.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const usd = z.number().nonnegative();
 const discount = z.number().min(0).max(1).describe('fraction off the list price, e.g. 0.15 for 15% off');
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AssayError, errorMessage } from '../errors.ts';
 import type { Warehouse } from '../warehouse.ts';
 import { parseMatchRule, type MatchRule } from './matchRule.ts';
+import { isCalendarDay } from '../isoDate.ts';
 
 /** Columns of a price file (shipped data/prices/prices.csv and a user's cost.prices_file alike). */
 export const PRICE_COLUMNS = [
@@ -151,7 +152,8 @@ export async function readPriceFile(wh: Warehouse, file: string, source: 'shippe
       if (!cell(k)) return null;
       const p = moment.safeParse(cell(k));
       if (!p.success) bad(k, `expected YYYY-MM-DD or an ISO timestamp with zone, got '${cell(k)}'`);
-      return p.success ? p.data : null;
+      else if (!isCalendarDay(cell(k))) bad(k, `not a calendar day: '${cell(k)}'`);
+      return p.success && isCalendarDay(cell(k)) ? p.data : null;
     };
     const from = when('effective_from');
     const to = when('effective_to');

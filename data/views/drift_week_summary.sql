@@ -8,7 +8,7 @@ WITH graded AS (
   FROM drift_week_runs w JOIN drift_results r USING (run_id)
   WHERE r.severity <> 'insufficient_data'
 )
-SELECT week, week_start, run_id, segment_type, segment, tenant_id, workflow, metric,
+SELECT week, week_start, run_id, segment_type, segment, tenant_id, workflow, model, prompt_version, metric,
        CASE WHEN metric = 'category' THEN 'category' WHEN metric LIKE '%\_rate' ESCAPE '\' THEN 'rate' ELSE 'numeric' END AS kind,
        arg_max(severity, severity_rank * 1e6 + coalesce(effect / nullif(threshold, 0), 0)) AS severity,
        max(severity_rank) AS severity_rank,

@@ -81,38 +81,22 @@ export async function loadAggregates(wh: Warehouse, w: DriftWindows, s: Aggregat
     (row.win === 'current' ? agg.cur : agg.ref)[i] += row.n;
   }
 
-  type HistRow = KeyRow & { metric: string; points: number[]; cur: number[]; ref: number[]; sum_cur: number; sum2_cur: number; sum_ref: number; sum2_ref: number };
+  type Window = 'cur' | 'ref';
+  type HistRow = KeyRow & { metric: string; points: number[]; cur: number[]; ref: number[]; ks_d: number; w1: number } & Record<`${'sum' | 'sum2'}_${Window}` | `${'p50' | 'p95' | 'p99'}_${Window}`, number | null>;
   for (const row of await wh.all<HistRow>(sqlFile('queries/drift/numeric_histograms'), win)) {
     const cur = row.cur.map(Number);
     const ref = row.ref.map(Number);
+    const summary = (w: Window, counts: number[]): NumericSummary => {
+      const n = counts.reduce((s, v) => s + v, 0);
+      const sum = row[`sum_${w}`] ?? 0;
+      const sum2 = row[`sum2_${w}`] ?? 0;
+      const std = n > 1 ? Math.sqrt(Math.max(0, (sum2 - (sum * sum) / n) / (n - 1))) : 0;
+      return { n, mean: n > 0 ? sum / n : 0, std, p50: row[`p50_${w}`], p95: row[`p95_${w}`], p99: row[`p99_${w}`] };
+    };
     seg(row).numeric.set(row.metric, {
-      kind: 'numeric',
-      metric: row.metric,
-      points: row.points,
-      cur,
-      ref,
-      summary: { cur: summarise(row.points, cur, row.sum_cur, row.sum2_cur), ref: summarise(row.points, ref, row.sum_ref, row.sum2_ref) },
+      kind: 'numeric', metric: row.metric, ecdf: { maxGap: row.ks_d, area: row.w1 ?? 0 }, points: row.points, cur, ref,
+      summary: { cur: summary('cur', cur), ref: summary('ref', ref) },
     });
   }
   return segments;
-}
-
-/** Exact n, mean and sample standard deviation from Σv, Σv²; quantiles from the fine histogram (within a bin). */
-function summarise(points: readonly number[], counts: readonly number[], sum: number, sum2: number): NumericSummary {
-  const n = counts.reduce((s, v) => s + v, 0);
-  const mean = n > 0 ? sum / n : 0;
-  const std = n > 1 ? Math.sqrt(Math.max(0, (sum2 - (sum * sum) / n) / (n - 1))) : 0;
-  return { n, mean, std, p50: histogramQuantile(points, counts, 0.5), p95: histogramQuantile(points, counts, 0.95), p99: histogramQuantile(points, counts, 0.99) };
-}
-
-/** The smallest support point whose cumulative share reaches q (the inverse empirical CDF). */
-export function histogramQuantile(points: readonly number[], counts: readonly number[], q: number): number | null {
-  const n = counts.reduce((s, v) => s + v, 0);
-  if (n === 0) return null;
-  let cum = 0;
-  for (let i = 0; i < points.length; i++) {
-    cum += counts[i];
-    if (cum >= q * n) return points[i];
-  }
-  return points[points.length - 1];
 }

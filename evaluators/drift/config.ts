@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { isoDate } from '../../data/isoDate.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
 const bandsOverride = z
   .object({ low: z.number().nonnegative(), medium: z.number().nonnegative(), high: z.number().nonnegative() })

@@ -6,8 +6,8 @@
  *
  * | kind        | both windows < large_sample_size (1000)     | both windows ≥ large_sample_size                           |
  * |-------------|---------------------------------------------|------------------------------------------------------------|
- * | numeric     | KS: p_adjusted < fdr AND D ≥ 0.1            | also Wasserstein/std ≥ 0.1, PSI ≥ 0.1                      |
- * | categorical | χ²: p_adjusted < fdr AND Cramér's V ≥ 0.1   | also Jensen–Shannon distance ≥ 0.1, PSI ≥ 0.1              |
+ * | numeric     | KS: p_adjusted < fdr AND D ≥ 0.1            | also Wasserstein/std ≥ 0.1, PSI ≥ 0.1, when KS is significant |
+ * | categorical | χ²: p_adjusted < fdr AND Cramér's V ≥ 0.1   | also Jensen–Shannon ≥ 0.1, PSI ≥ 0.1, when χ² is significant  |
  * | rate        | z-test: p_adjusted < fdr AND rise ≥ 2 pp    | same                                                       |
  *
  * Evidently alarms on p < 0.05 alone for small samples and on the distance alone for large ones; here a

@@ -35,10 +35,15 @@ export interface NumericSummary {
   p99: number | null;
 }
 
-/** Weighted samples on a shared, increasing support: both windows' counts at each point. */
+/**
+ * A numeric metric in both windows: the difference of their empirical CDFs (from a fine grid, in DuckDB), and a
+ * coarse histogram on a shared, increasing support (both windows' counts at each point) for binned statistics.
+ */
 export interface NumericAggregate {
   kind: 'numeric';
   metric: string;
+  /** sup |F_cur − F_ref| (the KS statistic) and ∫ |F_cur − F_ref| dx (the first Wasserstein distance). */
+  ecdf: { maxGap: number; area: number };
   points: number[];
   cur: number[];
   ref: number[];
@@ -73,6 +78,11 @@ export interface DriftTestDefinition<K extends DriftKind = DriftKind, S extends 
   /** What `effect` measures, for people reading results. */
   effectName: string;
   bands: SeverityBands;
+  /**
+   * Effect-only tests: the test with a p-value whose significance (same segment and metric) a finding needs, per
+   * aggregate kind (wasserstein → ks; jensen_shannon → chi_square).
+   */
+  corroboratedBy?: Partial<Record<DriftKind, string>>;
   compute(aggregate: AggregateOf<K>, options: z.infer<S>): DriftOutcome;
 }
 

@@ -27,6 +27,7 @@ export const jensenShannon = defineDriftTest({
   options: z.object({ base: z.number().gt(1).default(Math.E).describe('logarithm base (e as Evidently; 2 bounds it by 1)') }).strict(),
   effectName: 'Jensen–Shannon distance',
   bands: { low: 0.1, medium: 0.2, high: 0.3 },
+  corroboratedBy: { categorical: 'chi_square' },
   compute(a, o) {
     const d = jensenShannonDistance(a.ref, a.cur, o.base);
     return { statistic: d, pValue: null, effect: d };

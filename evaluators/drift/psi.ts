@@ -51,6 +51,7 @@ export const psi = defineDriftTest({
   }).strict(),
   effectName: 'PSI',
   bands: { low: 0.1, medium: 0.25, high: 0.5 },
+  corroboratedBy: { numeric: 'ks', categorical: 'chi_square' },
   compute(a, o) {
     const h = a.kind === 'numeric' ? referenceQuantileBins(a, o.bins) : a;
     const v = populationStabilityIndex(h.cur, h.ref, o.epsilon);

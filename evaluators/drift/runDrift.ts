@@ -23,6 +23,8 @@ export interface ResultKey {
   segment: string;
   tenant_id: string | null;
   workflow: string | null;
+  model: string | null;
+  prompt_version: string | null;
   metric: string;
   test: string;
 }
@@ -62,6 +64,19 @@ export interface DriftRun {
 }
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The default end of the current window: the start of today (UTC), or the day after the latest record when the
+ * data stops earlier — last week's export must be compared with the weeks before it, not found "insufficient"
+ * in a window where it has no records. Returns the day and a sentence saying how it was chosen.
+ */
+export function defaultDriftEnd(today: string, latestRecordDay: string | null): { end: string; source: string } {
+  if (latestRecordDay === null) return { end: today, source: 'the start of today (UTC); no records yet' };
+  const after = addDays(latestRecordDay, 1);
+  return after < today
+    ? { end: after, source: `the day after the latest record (${latestRecordDay}); --end chooses another` }
+    : { end: today, source: 'the start of today (UTC)' };
+}
 
 /** The current window [end − window_days, end) and the reference: the pinned baseline or the days before. */
 export function driftWindows(p: DriftParams, baseline?: DriftConfig['baseline']): DriftWindows {
@@ -120,7 +135,8 @@ export async function runDrift(wh: Warehouse, cfg: DriftConfig, params: DriftPar
   const pending: (DriftResultRow & { bands: SeverityBands })[] = [];
   const daily: DriftDailyRow[] = [];
   for (const seg of segments.values()) {
-    const where = { segment_type: seg.key.segment_type, segment: seg.label, tenant_id: seg.key.tenant_id, workflow: seg.key.workflow };
+    const { segment_type, tenant_id, workflow, model, prompt_version } = seg.key;
+    const where = { segment_type, segment: seg.label, tenant_id, workflow, model, prompt_version };
     for (const p of plan) {
       if (skipped.some((s) => s.metric === p.metric)) continue;
       const test = getDriftTest(p.test);
@@ -139,6 +155,13 @@ export async function runDrift(wh: Warehouse, cfg: DriftConfig, params: DriftPar
   }
 
   const adjusted = benjaminiHochberg(pending.map((r) => (r.severity === 'insufficient_data' ? null : r.p_value)));
+  const adjustedOf = new Map(pending.map((r, i) => [`${r.segment_type}|${r.segment}|${r.metric}|${r.test}`, adjusted[i]]));
+  /** An effect-only test's companion significance test on the same segment and metric (null: none ran). */
+  const corroborating = (r: DriftResultRow): number | null => {
+    const by = getDriftTest(r.test).corroboratedBy;
+    const companion = by?.[r.metric === 'category' ? 'categorical' : 'numeric'];
+    return companion ? (adjustedOf.get(`${r.segment_type}|${r.segment}|${r.metric}|${companion}`) ?? null) : null;
+  };
   const results = pending.map(({ bands, ...r }, i) => {
     if (r.severity === 'insufficient_data') {
       return { ...r, details: { rule: grade({ effect: 0, pAdjusted: null, n: 0, bands, fdr: cfg.fdr, minSampleSize: cfg.min_sample_size, largeSampleSize: cfg.large_sample_size }).rule } };
@@ -146,6 +169,7 @@ export async function runDrift(wh: Warehouse, cfg: DriftConfig, params: DriftPar
     const g = grade({
       effect: r.effect ?? 0, pAdjusted: adjusted[i], n: Math.min(r.n_current, r.n_reference), bands,
       fdr: cfg.fdr, minSampleSize: cfg.min_sample_size, largeSampleSize: cfg.large_sample_size,
+      corroboratingPAdjusted: r.p_value === null ? corroborating(r) : null,
     });
     return { ...r, p_adjusted: adjusted[i], severity: g.severity, details: { ...r.details, rule: g.rule, bands } };
   });
@@ -156,13 +180,13 @@ export async function runDrift(wh: Warehouse, cfg: DriftConfig, params: DriftPar
 /** Each day of both windows on the p-chart of the reference rate; days of the current window are graded. */
 function dailyRows(
   a: Extract<DriftAggregate, { kind: 'rate' }>,
-  where: Pick<DriftDailyRow, 'segment_type' | 'segment' | 'tenant_id' | 'workflow'>,
+  where: Pick<DriftDailyRow, 'segment_type' | 'segment' | 'tenant_id' | 'workflow' | 'model' | 'prompt_version'>,
   test: string,
   bands: SeverityBands,
   cfg: DriftConfig,
 ): DriftDailyRow[] {
   const centre = a.ref.n > 0 ? a.ref.x / a.ref.n : 0;
-  const chart = pChart(centre, a.days.map((d) => ({ day: d.day, n: d.n, count: d.x })));
+  const chart = pChart(centre, a.days.map((d) => ({ day: d.day, n: d.n, count: d.x })), 3, a.ref.n);
   return chart.map((d, i) => {
     const period = a.days[i].window;
     let severity: Severity = 'none';

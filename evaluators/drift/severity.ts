@@ -16,6 +16,12 @@ export interface GradeInput {
   fdr: number;
   minSampleSize: number;
   largeSampleSize: number;
+  /**
+   * For an effect-only test: the adjusted p-value of the significance test of the same segment and metric (KS for
+   * a numeric metric, χ² for the category mix). A large-looking distance that test finds no evidence for is noise
+   * (a handful of outliers moves Wasserstein, sampling noise moves PSI), not a finding.
+   */
+  corroboratingPAdjusted?: number | null;
 }
 
 export interface Grade {
@@ -31,8 +37,11 @@ export function grade(g: GradeInput): Grade {
     return { severity: 'none', rule: `effect-only test, not graded below ${g.largeSampleSize} records per window` };
   }
   if (g.pAdjusted !== null && !(g.pAdjusted < g.fdr)) return { severity: 'none', rule: `not significant (p_adjusted ≥ ${g.fdr})` };
+  if (g.pAdjusted === null && g.corroboratingPAdjusted != null && !(g.corroboratingPAdjusted < g.fdr)) {
+    return { severity: 'none', rule: `effect size not corroborated: its significance test has p_adjusted ≥ ${g.fdr}` };
+  }
   const e = Math.abs(g.effect);
-  const rule = g.pAdjusted === null ? 'effect size (large sample)' : `p_adjusted < ${g.fdr} and effect size`;
+  const rule = g.pAdjusted !== null ? `p_adjusted < ${g.fdr} and effect size` : g.corroboratingPAdjusted != null ? `effect size (large sample), corroborated by its significance test (p_adjusted < ${g.fdr})` : 'effect size (large sample)';
   if (e >= g.bands.high) return { severity: 'high', rule };
   if (e >= g.bands.medium) return { severity: 'medium', rule };
   if (e >= g.bands.low) return { severity: 'low', rule };

@@ -14,22 +14,23 @@ export async function storeDriftRun(wh: Warehouse, runId: string, cfg: DriftConf
   );
   if (run.results.length) {
     await wh.run(
-      `INSERT INTO drift_results
-       SELECT $run, $ws, $we, $rs, $re, r.segment_type, r.segment, r.tenant_id, r.workflow, r.metric, r.test, r.n_current, r.n_reference,
+      `INSERT INTO drift_results BY NAME
+       SELECT $run AS run_id, $ws AS window_start, $we AS window_end, $rs AS reference_start, $re AS reference_end, r.segment_type, r.segment,
+              r.tenant_id, r.workflow, r.model, r.prompt_version, r.metric, r.test, r.n_current, r.n_reference,
               r.statistic, r.p_value, r.p_adjusted, r.effect, r.threshold, r.severity, r.details
        FROM (SELECT unnest(CAST($rows AS JSON)::STRUCT(segment_type VARCHAR, segment VARCHAR, tenant_id VARCHAR, workflow VARCHAR,
-         metric VARCHAR, test VARCHAR, n_current BIGINT, n_reference BIGINT, statistic DOUBLE, p_value DOUBLE, p_adjusted DOUBLE,
+         model VARCHAR, prompt_version VARCHAR, metric VARCHAR, test VARCHAR, n_current BIGINT, n_reference BIGINT, statistic DOUBLE, p_value DOUBLE, p_adjusted DOUBLE,
          effect DOUBLE, threshold DOUBLE, severity VARCHAR, details JSON)[], recursive := true)) r`,
       { run: runId, ws: w.current.start, we: w.current.end, rs: w.reference.start, re: w.reference.end, rows: JSON.stringify(run.results) },
     );
   }
   if (run.daily.length) {
     await wh.run(
-      `INSERT INTO drift_daily
-       SELECT $run, CAST(r.day AS DATE), r.period, r.segment_type, r.segment, r.tenant_id, r.workflow, r.metric, r.test, r.requests,
-              r.count, r.rate, r.centre, r.lcl, r.ucl, r.z, r.severity
+      `INSERT INTO drift_daily BY NAME
+       SELECT $run AS run_id, CAST(r.day AS DATE) AS day, r.period, r.segment_type, r.segment, r.tenant_id, r.workflow, r.model, r.prompt_version,
+              r.metric, r.test, r.requests, r.count, r.rate, r.centre, r.lcl, r.ucl, r.z, r.severity
        FROM (SELECT unnest(CAST($rows AS JSON)::STRUCT(day VARCHAR, period VARCHAR, segment_type VARCHAR, segment VARCHAR,
-         tenant_id VARCHAR, workflow VARCHAR, metric VARCHAR, test VARCHAR, requests BIGINT, count BIGINT, rate DOUBLE,
+         tenant_id VARCHAR, workflow VARCHAR, model VARCHAR, prompt_version VARCHAR, metric VARCHAR, test VARCHAR, requests BIGINT, count BIGINT, rate DOUBLE,
          centre DOUBLE, lcl DOUBLE, ucl DOUBLE, z DOUBLE, severity VARCHAR)[], recursive := true)) r`,
       { run: runId, rows: JSON.stringify(run.daily) },
     );

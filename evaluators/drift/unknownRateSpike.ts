@@ -20,7 +20,7 @@ export const unknownRateSpike = defineDriftTest({
   compute(a, o) {
     const whole = twoProportionZ(a, o.direction);
     const centre = a.ref.n > 0 ? a.ref.x / a.ref.n : 0;
-    const chart = pChart(centre, a.days.filter((d) => d.window === 'current').map((d) => ({ day: d.day, n: d.n, count: d.x })), o.sigma);
+    const chart = pChart(centre, a.days.filter((d) => d.window === 'current').map((d) => ({ day: d.day, n: d.n, count: d.x })), o.sigma, a.ref.n);
     const start = spikeStart(chart);
     const sinceDays = start !== null ? chart.filter((d) => d.day >= start) : [];
     const sustained = sinceDays.length > 0 && sinceDays.every((d) => d.above || d.n === 0) && sinceDays.length < chart.length;

@@ -27,7 +27,10 @@ export function trendLines(input: TrendLinesInput): VegaLiteSpec {
   const series = [...new Set(input.points.map((p) => p.series))].sort();
   const values = input.points.filter((p) => p.y !== null && Number.isFinite(p.y));
   const colour = { field: 'series', type: 'nominal', title: null, scale: { domain: series, range: SERIES_COLOURS.slice(0, Math.max(1, series.length)) } } as const;
-  const x = { field: 'x', type: 'temporal', title: null, axis: { format: '%d %b', labelAngle: 0, tickCount: Math.min(8, new Set(values.map((p) => p.x)).size) } } as const;
+  // Ticks at the data's own dates when there are few (8 weekly points were labelled '27 Oct, 29 Oct, …' in between)
+  const dates = [...new Set(values.map((p) => p.x))].sort();
+  const ticks = dates.length <= 10 ? { values: dates.map((d) => Date.parse(`${d.slice(0, 10)}T00:00:00Z`)) } : { tickCount: 8 };
+  const x = { field: 'x', type: 'temporal', title: null, axis: { format: '%d %b', labelAngle: 0, ...ticks } } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: input.title,

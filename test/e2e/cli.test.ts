@@ -36,6 +36,12 @@ test('assay sql runs a query read-only and prints a table, JSON or CSV', async (
   assert.equal(csv.stdout.trim(), 'tenant_id,n\nacme,2\nglobex,1');
   const table = await runCli(['--warehouse', path, 'sql', q]);
   assert.match(table.stdout, /acme\s+2/);
+  // numbers as stored: CSV is for other tools (full precision), the table keeps every integer digit
+  const money = 'SELECT 123456789.123456::DOUBLE AS total_usd, 1 / 3 AS share, 0.000012345678::DOUBLE AS per_token';
+  const exact = await runCli(['--warehouse', path, 'sql', '--csv', money]);
+  assert.equal(exact.stdout.trim(), 'total_usd,share,per_token\n123456789.123456,0.3333333333333333,0.000012345678');
+  const readable = await runCli(['--warehouse', path, 'sql', money]);
+  assert.match(readable.stdout.split('\n')[2], /^123456789\.1\s+0\.333333\s+0\.0000123457$/);
   const write = await runCli(['--warehouse', path, 'sql', 'DELETE FROM records']);
   assert.equal(write.code, 2);
   assert.match(write.stderr, /read-only/);

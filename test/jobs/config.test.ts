@@ -96,3 +96,15 @@ test('a redaction pattern that is not valid RE2 is refused before anything is re
     t.cleanup();
   }
 });
+
+test('a day that is not in the calendar is an error naming the key, in config and in job parameters', async () => {
+  assert.throws(() => parseConfig({ drift: { baseline: { start: '2026-02-30', end: '2026-03-10' } } }, 'cfg.json'), /drift\.baseline\.start: not a calendar day: '2026-02-30'/);
+  assert.throws(() => parseConfig({ cost: { tenants: { acme: { from: '2026-13-01', discount: 0.1 } } } }, 'cfg.json'), /cost\.tenants\.acme\.from: not a calendar day/);
+  const t = await tempWarehouse();
+  try {
+    await assert.rejects(runJob('drift', { end: '2026-02-30' }, { wh: t.wh, config: t.config }), (e: Error & { code?: string }) => e.code === 'ASSAY_ERR_JOB_PARAMS' && /end: not a calendar day/.test(e.message));
+    await assert.rejects(runJob('cost', { reprice: true, from: '2026-04-31' }, { wh: t.wh, config: t.config }), (e: Error & { code?: string }) => e.code === 'ASSAY_ERR_JOB_PARAMS' && /from: not a calendar day/.test(e.message));
+  } finally {
+    t.cleanup();
+  }
+});

@@ -36,6 +36,15 @@ test('the drift job stores every result, and the views show the latest run, the 
   assert.deepEqual(heat.filter((d) => d.severity === 'high').map((d) => d.day), ['2026-11-02', '2026-11-03', '2026-11-04']);
 });
 
+test('without --end, the window ends the day after the latest record (not today), and the output says which window was used', async () => {
+  const out = await runJob<{ output: { windows: { current: { start: string; end: string } }; end_source: string } }>('drift', {}, { wh: t.wh, config: t.config });
+  // the generated records run from 2026-10-01 to 2026-11-04: last week's data must not be "insufficient" everywhere
+  assert.deepEqual(out.result.output.windows.current, { start: '2026-10-29', end: '2026-11-05' });
+  assert.match(out.result.output.end_source, /day after the latest record \(2026-11-04\)/);
+  const high = await t.wh.all(`SELECT segment FROM drift_latest WHERE run_id = $1 AND severity = 'high'`, [out.runId]);
+  assert.ok(high.length > 0);
+});
+
 test('with prices for its models, the cost job makes the drift job measure per-request cost', async () => {
   const prices = join(t.dir, 'prices.csv');
   writeFileSync(prices, 'model,input_mtok,output_mtok\nm0,1,4\nm1,2,8\n');
@@ -58,6 +67,7 @@ test('assay drift prints findings by severity and --fail-on high exits 4; --json
   const text = await runCli(['drift', '--window', '7d', '--end', '2026-11-05', '--fail-on', 'high', '-q'], { cwd: t.dir });
   assert.equal(text.code, 4, text.stderr);
   const first = text.stdout.split('\n')[2];
+  assert.match(text.stdout, /^window 2026-10-29 … 2026-11-04 vs reference 2026-10-01 … 2026-10-28 \(end: given by --end\)$/m);
   assert.match(first, /^high\s+tenant_id=t2\/workflow=wf1\s+unknown_rate\s+unknown_rate_spike/);
   assert.match(first, /since 2026-11-02/);
   const json = await runCli(['drift', '--end', '2026-11-05', '--json', '-q'], { cwd: t.dir });

@@ -45,6 +45,17 @@ test('a tenant more severe than its workflow leads its own line; other topics of
   assert.deepEqual(v.amber.map((l) => l.label), ['globex · triage']);
 });
 
+test("a line keeps the same subject's statement from the other section: the week-over-week change and the spike's start day", () => {
+  const v = verdict([
+    sig({ level: 'red', topic: 'unknown answers', score: 2.9, subject: { tenant_id: 'acme', workflow: 'triage' }, section: 'operations', statement: 'unknown answers 2.7% → 11.3% (+8.6 pp) vs 2026-W44' }),
+    sig({ level: 'red', topic: 'unknown answers', score: 1.4, subject: { tenant_id: 'acme', workflow: 'triage' }, statement: 'unknown answers 3.0% before → 17.6% since Thu 5 Nov (high)' }),
+    sig({ level: 'amber', topic: 'unknown answers', score: 0.6, subject: { tenant_id: null, workflow: 'triage' }, statement: 'triage unknown' }),
+  ], opts);
+  assert.equal(v.red.length, 1);
+  assert.equal(v.red[0].label, 'acme · triage');
+  assert.deepEqual(v.red[0].statements, ['unknown answers 2.7% → 11.3% (+8.6 pp) vs 2026-W44', 'unknown answers 3.0% before → 17.6% since Thu 5 Nov (high)']);
+});
+
 test('status follows the worst line; changes list the largest week-over-week moves past half their red threshold', () => {
   const cases: { signals: Signal[]; status: string; changes: string[] }[] = [
     { signals: [], status: 'green', changes: [] },

@@ -16,7 +16,8 @@ async function driftRun(runId: string, createdAt: string, windowStart: string, w
 async function result(runId: string, segment: string, tenant: string | null, workflow: string, metric: string, test: string, severity: string, effect: number | null, details: object, n = 500): Promise<void> {
   await t.wh.run(
     `INSERT INTO drift_results SELECT run_id, window_start, window_end, reference_start, reference_end,
-       CASE WHEN $3 IS NULL THEN 'workflow' ELSE 'tenant_workflow' END, $2, $3, $4, $5, $6, $10, $10, NULL, 0.001, 0.002, $8, 0.02, $7, $9
+       CASE WHEN $3 IS NULL THEN 'workflow' ELSE 'tenant_workflow' END, $2, $3, $4, $5, $6, $10, $10, NULL, 0.001, 0.002, $8, 0.02, $7, $9,
+       NULL, NULL
      FROM drift_runs WHERE run_id = $1`,
     [runId, segment, tenant, workflow, metric, test, severity, effect, JSON.stringify(details), n],
   );
@@ -39,10 +40,10 @@ before(async () => {
   await result('rerun', 'workflow=x', null, 'x', 'confidence', 'ks', 'insufficient_data', null, {}, 0);
   await t.wh.run(
     `INSERT INTO drift_daily VALUES
-      ('rerun', '2026-11-10', 'current', 'tenant_workflow', 'tenant_id=a/workflow=x', 'a', 'x', 'unknown_rate', 'unknown_rate_spike', 100, 3, 0.03, 0.03, 0, 0.081, 0, 'none'),
-      ('rerun', '2026-11-12', 'current', 'tenant_workflow', 'tenant_id=a/workflow=x', 'a', 'x', 'unknown_rate', 'unknown_rate_spike', 100, 20, 0.2, 0.03, 0, 0.081, 9.9, 'high'),
-      ('rerun', '2026-11-12', 'current', 'tenant_workflow', 'tenant_id=a/workflow=x', 'a', 'x', 'fallback_rate', 'two_proportion', 100, 9, 0.09, 0.05, 0, 0.11, 1.8, 'none'),
-      ('rerun', '2026-10-20', 'reference', 'tenant_workflow', 'tenant_id=a/workflow=x', 'a', 'x', 'unknown_rate', 'unknown_rate_spike', 100, 3, 0.03, 0.03, 0, 0.081, 0, 'none')`,
+      ('rerun', '2026-11-10', 'current', 'tenant_workflow', 'tenant_id=a/workflow=x', 'a', 'x', 'unknown_rate', 'unknown_rate_spike', 100, 3, 0.03, 0.03, 0, 0.081, 0, 'none', NULL, NULL),
+      ('rerun', '2026-11-12', 'current', 'tenant_workflow', 'tenant_id=a/workflow=x', 'a', 'x', 'unknown_rate', 'unknown_rate_spike', 100, 20, 0.2, 0.03, 0, 0.081, 9.9, 'high', NULL, NULL),
+      ('rerun', '2026-11-12', 'current', 'tenant_workflow', 'tenant_id=a/workflow=x', 'a', 'x', 'fallback_rate', 'two_proportion', 100, 9, 0.09, 0.05, 0, 0.11, 1.8, 'none', NULL, NULL),
+      ('rerun', '2026-10-20', 'reference', 'tenant_workflow', 'tenant_id=a/workflow=x', 'a', 'x', 'unknown_rate', 'unknown_rate_spike', 100, 3, 0.03, 0.03, 0, 0.081, 0, 'none', NULL, NULL)`,
   );
   const recs: RecordRow[] = [];
   for (let i = 0; i < 8; i++) recs.push({ id: `r${i}`, ts: `2026-10-${12 + i}T10:00:00Z`, tenant_id: 'a', workflow: 'x', category: i < 6 ? 'billing' : 'unknown' });

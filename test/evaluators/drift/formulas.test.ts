@@ -6,7 +6,10 @@ import { jensenShannonDistance } from '../../../evaluators/drift/jensenShannon.t
 import { ks } from '../../../evaluators/drift/ks.ts';
 import { populationStabilityIndex, psi, referenceQuantileBins } from '../../../evaluators/drift/psi.ts';
 import { twoProportion } from '../../../evaluators/drift/twoProportion.ts';
-import { wassersteinDistance } from '../../../evaluators/drift/wasserstein.ts';
+import { wasserstein } from '../../../evaluators/drift/wasserstein.ts';
+import { loadAggregates } from '../../../evaluators/drift/aggregates.ts';
+import { prepareCostSource } from '../../../evaluators/drift/costSource.ts';
+import { Warehouse } from '../../../data/warehouse.ts';
 
 const close = (actual: number, expected: number, rel: number, what: string) =>
   assert.ok(Math.abs(actual - expected) <= rel * Math.abs(expected), `${what}: ${actual} vs ${expected}`);
@@ -16,7 +19,35 @@ function numeric(cur: number[], ref: number[]): NumericAggregate {
   const points = [...new Set([...cur, ...ref])].sort((a, b) => a - b);
   const count = (xs: number[]) => points.map((p) => xs.filter((x) => x === p).length);
   const s = { n: 0, mean: 0, std: 1, p50: null, p95: null, p99: null };
-  return { kind: 'numeric', metric: 'x', points, cur: count(cur), ref: count(ref), summary: { cur: s, ref: s } };
+  return { kind: 'numeric', metric: 'x', ecdf: { maxGap: 0, area: 0 }, points, cur: count(cur), ref: count(ref), summary: { cur: s, ref: s } };
+}
+
+/** Raw samples as the latency of records in each window → the numeric aggregate DuckDB makes of them (overall segment). */
+async function fromSql(cur: number[], ref: number[]): Promise<NumericAggregate> {
+  const wh = await Warehouse.open(':memory:');
+  try {
+    await wh.run(
+      `INSERT INTO records (id, ts, tenant_id, workflow, model, prompt_version, input_tokens, output_tokens, latency_ms, status, fallback, human_override, sample_rate)
+       SELECT 'r' || row_number() OVER (), CAST(ts AS TIMESTAMPTZ), 't', 'w', 'm', 'v', 1, 1, v, 'ok', false, false, 1
+       FROM (SELECT unnest(CAST(CAST($cur AS JSON) AS DOUBLE[])) AS v, '2026-11-03' AS ts UNION ALL SELECT unnest(CAST(CAST($ref AS JSON) AS DOUBLE[])), '2026-10-20')`,
+      { cur: JSON.stringify(cur), ref: JSON.stringify(ref) },
+    );
+    await prepareCostSource(wh);
+    const segs = await loadAggregates(wh, { current: { start: '2026-11-02', end: '2026-11-09' }, reference: { start: '2026-10-05', end: '2026-11-02' } }, { unknownCategories: ['unknown'], lowConfidenceThreshold: 0.5 });
+    return segs.get('overall:all')!.numeric.get('latency_ms')!;
+  } finally {
+    wh.close();
+  }
+}
+
+/** Park–Miller minimal standard generator: the same uniforms in any language (exact in doubles). */
+function* uniforms(seed: number): Generator<number> {
+  for (let s = seed; ; ) yield (s = (s * 16807) % 2147483647) / 2147483647;
+}
+/** Skewed, latency-like values with many distinct values (0.01 ms resolution): shift + scale·u₁·u₂. */
+function sample(n: number, seed: number, scale: number, shift: number): number[] {
+  const u = uniforms(seed);
+  return Array.from({ length: n }, () => Math.round((shift + scale * (u.next().value as number) * (u.next().value as number)) * 100) / 100);
 }
 
 const A = [0.61, 0.29, 0.06, 0.59, -1.73, -0.74, 0.51, -0.56, 0.39, 1.64, 0.05, -0.06, 0.64, -0.82, 0.37, 1.77, 1.09, -1.28, 2.36, 1.31, 1.05, -0.32, -0.4, 1.06, -2.47];
@@ -52,15 +83,37 @@ test('numeric PSI uses reference quantile bins: ten bins of equal reference shar
   close(r.statistic, 5 * 0.1 * Math.log(2) + 5 * (0.1 - 1e-4) * Math.log(1000), 1e-9, 'psi');
 });
 
-test('KS statistic and Wasserstein distance match scipy ks_2samp and wasserstein_distance (scipy 1.17.1)', () => {
-  const small = numeric(B, A);
+test('KS statistic and Wasserstein distance, computed in DuckDB from raw samples, match scipy ks_2samp and wasserstein_distance (scipy 1.17.1)', async () => {
+  // latencies are never negative: the samples shifted by +3 (D, p and W do not change with a shift)
+  const small = await fromSql(B.map((v) => v + 3), A.map((v) => v + 3));
   close(ks.compute(small, {}).statistic, 0.23000000000000004, 1e-12, 'D small');
-  close(wassersteinDistance(small), 0.6065999999999999, 1e-9, 'W small');
-  const large = numeric(Y, X);
+  close(ks.compute(small, {}).pValue!, 0.5286364448145011, 1e-9, 'p small (exact)');
+  close(small.ecdf.area, 0.6065999999999999, 1e-9, 'W small');
+  // shifted by +3 and rounded to the 0.1 they stand for (0.8 + 0.1 is 0.9000000000000001, not a tie with 0.9, in floats)
+  const tenth = (v: number) => Math.round((v + 3) * 10) / 10;
+  const large = await fromSql(Y.map(tenth), X.map(tenth));
   const r = ks.compute(large, {});
-  close(r.statistic, 0.08666666666666667, 1e-12, 'D large');
-  close(r.pValue!, 0.14444722840002533, 0.03, 'p large (asymptotic)');
-  close(wassersteinDistance(large), 0.5836666666666668, 1e-9, 'W large');
+  close(r.statistic, 0.08, 1e-12, 'D large, with ties');
+  close(r.pValue!, 0.21257685173298374, 1e-9, 'p large (exact)');
+  close(large.ecdf.area, 0.5836666666666667, 1e-9, 'W large');
+});
+
+test('on skewed latencies with thousands of distinct values, D, p, W and quantiles are those of scipy/numpy on the raw samples', async () => {
+  // python: ref = sample(2000, 11, 3000, 200); cur = sample(600, 29, 3600, 260) with the same generator (scipy 1.17.1)
+  const shifted = await fromSql(sample(600, 29, 3600, 260), sample(2000, 11, 3000, 200));
+  const r = ks.compute(shifted, {});
+  close(r.statistic, 0.1045, 1e-12, 'D shifted');
+  close(r.pValue!, 7.715600234277599e-05, 1e-6, 'p shifted');
+  close(shifted.ecdf.area, 154.14591333333337, 1e-3, 'W shifted');
+  close(wasserstein.compute(shifted, { min_std: 0.001 }).statistic, 154.14591333333337 / 651.3013502022864, 1e-3, 'W / reference std');
+  // numpy.quantile(method='inverted_cdf')
+  assert.deepEqual([shifted.summary.cur.p50, shifted.summary.cur.p95, shifted.summary.cur.p99].map((v) => Math.round(v! * 100) / 100), [867.02, 2782.15, 3445.51]);
+  assert.deepEqual([shifted.summary.ref.p50, shifted.summary.ref.p95, shifted.summary.ref.p99].map((v) => Math.round(v! * 100) / 100), [775.74, 2248.84, 2752.35]);
+  const same = await fromSql(sample(600, 29, 3000, 200), sample(2000, 11, 3000, 200));
+  const n = ks.compute(same, {});
+  close(n.statistic, 0.05333333333333334, 1e-12, 'D same distribution');
+  close(n.pValue!, 0.13982964393468028, 1e-6, 'p same distribution');
+  close(same.ecdf.area, 55.35258000000002, 1e-3, 'W same distribution');
 });
 
 test('two-proportion z-test matches the pooled z and scipy.stats.norm.sf (54/300 vs 30/1000)', () => {

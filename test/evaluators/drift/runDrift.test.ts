@@ -86,3 +86,22 @@ test('same-distribution resamples over 40 seeds: no finding with the defaults, a
   // without the correction almost every run has some p < 0.05 among its ~150 tests
   assert.ok(flaggedRaw >= 30, `runs with a raw p < 0.05: ${flaggedRaw}/40`);
 });
+
+test('a distance no significance test backs is no finding: six outliers in 1,200 requests move Wasserstein, not KS', async () => {
+  await wh.run('DELETE FROM records');
+  // the same skewed latency distribution in both windows (Park–Miller uniforms), plus six 60 s requests this week
+  const u = (function* (s: number) { for (;;) yield (s = (s * 16807) % 2147483647) / 2147483647; })(5);
+  const latency = () => Math.round(200 + 3000 * (u.next().value as number) * (u.next().value as number));
+  const rows = [
+    ...Array.from({ length: 2800 }, (_, i) => ({ id: `r${i}`, ts: new Date(Date.parse('2026-10-08T00:00:00Z') + i * 600_000).toISOString(), latency_ms: latency() })),
+    ...Array.from({ length: 1200 }, (_, i) => ({ id: `c${i}`, ts: new Date(Date.parse('2026-10-29T00:00:00Z') + i * 480_000).toISOString(), latency_ms: i < 6 ? 60_000 : latency() })),
+  ];
+  await insertRecords(wh, rows);
+  const run = await runDrift(wh, driftConfig.parse({}), WINDOW);
+  const latencyAll = (test: string) => run.results.find((r) => r.segment === 'all' && r.metric === 'latency_ms' && r.test === test)!;
+  assert.ok(latencyAll('wasserstein').effect! >= 0.25, `W/std ${latencyAll('wasserstein').effect}: large enough to be 'medium' by itself`);
+  assert.ok(latencyAll('ks').p_adjusted! >= 0.05, `KS p_adjusted ${latencyAll('ks').p_adjusted}`);
+  assert.equal(latencyAll('wasserstein').severity, 'none');
+  assert.match(String(latencyAll('wasserstein').details.rule), /not corroborated/);
+  assert.deepEqual(run.results.filter((r) => ['low', 'medium', 'high'].includes(r.severity)).map((r) => `${r.segment} ${r.metric} ${r.test}`), []);
+});

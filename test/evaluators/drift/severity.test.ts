@@ -15,6 +15,8 @@ test('severity needs significance and effect together; effect-only tests are gra
     [{ n: 99 }, 'insufficient_data'],
     [{ pAdjusted: null, effect: 0.9 }, 'none'], // effect-only below large_sample_size
     [{ pAdjusted: null, effect: 0.25, n: 1000 }, 'medium'],
+    [{ pAdjusted: null, effect: 0.25, n: 1000, corroboratingPAdjusted: 0.001 }, 'medium'], // KS / χ² agree
+    [{ pAdjusted: null, effect: 0.6, n: 5000, corroboratingPAdjusted: 0.3 }, 'none'], // KS / χ² see no change: noise
   ];
   for (const [over, expected] of cases) assert.equal(grade({ ...base, ...over }).severity, expected, JSON.stringify(over));
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { benjaminiHochberg } from '../../../evaluators/stats/benjaminiHochberg.ts';
-import { chiSquareSf, kolmogorovSf, ksTwoSamplePValue } from '../../../evaluators/stats/distributions.ts';
+import { chiSquareSf, kolmogorovSf, ksTwoSampleExactSf, ksTwoSamplePValue } from '../../../evaluators/stats/distributions.ts';
 import { pChart, spikeStart } from '../../../evaluators/stats/pChart.ts';
 
 const close = (actual: number, expected: number, rel: number, what: string) =>
@@ -10,6 +10,8 @@ const close = (actual: number, expected: number, rel: number, what: string) =>
 test('chi-square survival function matches scipy.stats.chi2.sf (scipy 1.17.1)', () => {
   close(chiSquareSf(7.81, 3), 0.05010605635000589, 1e-9, 'chi2.sf(7.81, 3)');
   close(chiSquareSf(17.81818181818182, 3), 0.00047950546443421203, 1e-9, 'chi2.sf(17.818, 3)');
+  // a category-mix shift on thousands of requests: the p-value is tiny, not 0 (1 − cdf cancels below 1e-16)
+  close(chiSquareSf(400, 3), 2.2138865931011112e-86, 1e-9, 'chi2.sf(400, 3)');
 });
 
 test('Kolmogorov survival function matches scipy.stats.kstwobign.sf (scipy 1.17.1)', () => {
@@ -24,23 +26,48 @@ test('the corrected asymptotic KS p-value is within a few percent of scipy ks_2s
   close(ksTwoSamplePValue(0.08666666666666667, 400, 300), 0.14444722840002533, 0.03, 'n=400,300');
 });
 
+test('the exact two-sample KS distribution matches scipy ks_2samp(method="exact") to 1e-9, tiny p-values included; large samples use the asymptotic one as scipy does', () => {
+  // scipy 1.17.1: stats._stats_py._attempt_exact_2kssamp(n1, n2, gcd, d, 'two-sided')
+  close(ksTwoSampleExactSf(0.23, 20, 25), 0.5286364448145011, 1e-9, 'd=0.23 n=20,25');
+  close(ksTwoSampleExactSf(0.1, 100, 100), 0.7020569828664881, 1e-9, 'd=0.1 n=100,100');
+  close(ksTwoSampleExactSf(0.3, 50, 70), 0.008175611547386332, 1e-9, 'd=0.3 n=50,70');
+  close(ksTwoSampleExactSf(0.05, 1000, 4000), 0.035881464354337415, 1e-9, 'd=0.05 n=1000,4000');
+  close(ksTwoSampleExactSf(0.25, 1190, 4760), 9.309202101374757e-53, 1e-6, 'd=0.25 n=1190,4760');
+  close(ksTwoSamplePValue(0.05, 4000, 1000), 0.035881464354337415, 1e-9, 'both ≤ 10,000: exact');
+  // above 10,000 scipy's 'auto' uses kstwo.sf(D, round(nₑ)); Stephens' correction is within 2% of it there
+  close(ksTwoSamplePValue(0.03, 20_000, 5_000), 0.0014620752069361704, 0.02, 'n=20000,5000');
+  close(ksTwoSamplePValue(0.015, 40_000, 10_000), 0.05409826607750512, 0.02, 'n=40000,10000');
+});
+
 test('Benjamini–Hochberg matches scipy.stats.false_discovery_control and skips tests without a p-value', () => {
   const adj = benjaminiHochberg([0.01, null, 0.04, 0.03, 0.005, 0.5]);
   const expected = [0.025, null, 0.05, 0.05, 0.025, 0.5];
   adj.forEach((v, i) => (expected[i] === null ? assert.equal(v, null) : close(v as number, expected[i] as number, 1e-12, `p[${i}]`)));
 });
 
-test('p-chart limits are p̄ ± 3√(p̄(1−p̄)/n) and the spike start is the first day of the run above the limit that lasts', () => {
+test('p-chart limits are p̄ + 3√(p̄(1−p̄)/n) with enough expected events, else the exact binomial limit of the same tail', () => {
+  // 60 expected events: the normal limit
+  close(pChart(0.03, [{ day: 'd', n: 2000, count: 70 }])[0].ucl, 0.03 + 3 * Math.sqrt((0.03 * 0.97) / 2000), 1e-12, 'normal ucl');
+  // 0.9 expected: the normal limit (0.1234) is crossed by 4 of 30 with probability 0.0119, not 0.00135; scipy 1.17.1:
+  // binom.sf(5, 30, 0.03) = 0.000233 < norm.sf(3) ≤ binom.sf(4, 30, 0.03): the limit is 6 of 30
+  const small = pChart(0.03, [4, 5, 6].map((count) => ({ day: `c${count}`, n: 30, count })));
+  assert.deepEqual(small.map((d) => d.above), [false, false, true]);
+  close(small[0].ucl, 5.5 / 30, 1e-12, 'exact ucl, half a count below the first alarming count');
+  assert.deepEqual(small.map((d) => d.rate > d.ucl), [false, false, true], 'rate > ucl agrees with above (as the views read it)');
+  // never seen in 840 reference requests: one in 30 (p 0.018 at ½/841) is no alarm, two (p 0.00015) are
+  assert.deepEqual(pChart(0, [1, 2].map((count) => ({ day: `z${count}`, n: 30, count })), 3, 840).map((d) => d.above), [false, true]);
+});
+
+test('the spike start is the first day of the run above the p-chart limit that lasts', () => {
   const days = [
     { day: 'd1', n: 100, count: 3 },
-    { day: 'd2', n: 100, count: 10 }, // 0.10 > UCL 0.0812: an isolated blip
+    { day: 'd2', n: 100, count: 10 }, // at the exact limit (10 of 100 at p̄ 3%): an isolated blip
     { day: 'd3', n: 100, count: 2 },
     { day: 'd4', n: 100, count: 18 },
     { day: 'd5', n: 0, count: 0 }, // no traffic does not break the run
     { day: 'd6', n: 100, count: 20 },
   ];
   const chart = pChart(0.03, days);
-  close(chart[0].ucl, 0.03 + 3 * Math.sqrt((0.03 * 0.97) / 100), 1e-12, 'ucl');
   assert.deepEqual(chart.map((d) => d.above), [false, true, false, true, false, true]);
   assert.equal(spikeStart(chart), 'd4');
   assert.equal(spikeStart(pChart(0.03, days.slice(0, 3))), 'd2');

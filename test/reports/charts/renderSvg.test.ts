@@ -39,3 +39,9 @@ test('stacked bars keep the largest parts and fold the rest into "other"', () =>
   const spec = stackedBars({ title: 's', description: 'd', unit: 'usd', yTitle: 'USD', maxStacks: 3, values: ['a', 'b', 'c', 'd'].map((stack, i) => ({ x: '2026-11-09', stack, y: 10 - i })) }) as { data: { values: { stack: string; y: number }[] } };
   assert.deepEqual(spec.data.values.map((v) => [v.stack, v.y]), [['a', 10], ['b', 9], ['other', 15]]);
 });
+
+test('a weekly trend is labelled at its weeks, not at days between them', async () => {
+  const svg = await renderSvg(trendLines({ title: 't', description: 'd', unit: 'usd', yTitle: 'USD', points: ['2026-10-26', '2026-11-02'].flatMap((x, i) => [{ x, series: 'draft', y: 1.2 + i }, { x, series: 'triage', y: 0.16 }]) }));
+  const ticks = texts(svg).filter((t) => /^\d{2} [A-Z][a-z]{2}$/.test(t));
+  assert.deepEqual(ticks, ['26 Oct', '02 Nov']);
+});
