@@ -24,10 +24,10 @@ const PLACEHOLDER = /\{(\$[^}]*)\}/g;
 /** Every quarantine reason the checks below can give (docs/ingest.md explains each; a test holds them together). */
 export const REASONS = ['malformed_json', 'not_an_object', 'malformed_csv', 'missing_field', 'ill_typed', 'bad_timestamp', 'negative_value', 'out_of_range', 'unknown_status'] as const;
 
-/** The staged reason of a record left out by a mapping's filter (its `field` holds the filter's reason). */
-export const FILTERED = 'filtered';
+/** The staged reason of a record left out by a mapping's filter (its `field` holds the filter's reason; the SQL files say it too). */
+const FILTERED = 'filtered';
 /** The filtered reason of an envelope line (an OTLP export request) that holds no records at all. */
-export const EMPTY_BATCH = 'empty_batch';
+const EMPTY_BATCH = 'empty_batch';
 
 function normalise(src: FieldSource): Exclude<FieldSource, string> {
   return typeof src === 'string' ? { path: src, as: 'text' } : src;
@@ -69,7 +69,9 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
   }
   // No cached tokens is 0 cached tokens (the canonical default; records.cached_input_tokens is NOT NULL), for a
   // mapping that names no source for them or a record without the field.
-  text.cached_input_tokens = text.cached_input_tokens === undefined ? "'0'" : `coalesce(${text.cached_input_tokens}, '0')`;
+  const cached = mapping.fields.cached_input_tokens;
+  if (cached === undefined) text.cached_input_tokens = "'0'";
+  else if (normalise(cached).default === undefined) text.cached_input_tokens = `coalesce(${text.cached_input_tokens}, '0')`;
 
   // Level 1: the source text of every field (VARCHAR), s_<field>, then cleaned, t_<field>: status words are
   // matched case-insensitively ('OK', 'Error'); other required text only loses padding. Two levels, so a
