@@ -29,6 +29,8 @@ export interface Signal {
   label: string;
   /** What happened, with numbers and units: 'unknown answers 2.6% → 17.4% since Thu 26 Nov'. */
   statement: string;
+  /** The day the change started, when known (the drift p-chart's spike start, YYYY-MM-DD). */
+  since?: string;
   /** Size relative to the red threshold (≥ 1 reached it); ranks signals within a level. */
   score: number;
   /** A week-over-week change: a candidate for "changed most since last week". */

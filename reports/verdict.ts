@@ -99,13 +99,12 @@ function alsoOf(g: TopicGroup): string[] {
 }
 
 /**
- * What a group says: its lead's statement, and the same subject's statement from each other section at the lead's
- * level — the week-over-week change and the drift finding with the day the spike started are both worth reading.
+ * What a group says: its lead's statement and, when the lead does not know when the change began, the same
+ * subject's statement that does (the drift finding's spike start beside the week-over-week change).
  */
 function statementsOf(g: TopicGroup): string[] {
-  const more = g.members.filter((m) => m.label === g.lead.label && m.level === g.lead.level && m.section !== g.lead.section);
-  const bySection = new Map(more.map((m) => [m.section, m.statement]));
-  return [g.lead.statement, ...bySection.values()];
+  const dated = g.lead.since ? undefined : g.members.find((m) => m.since && m.label === g.lead.label && m.level === g.lead.level);
+  return dated ? [g.lead.statement, dated.statement] : [g.lead.statement];
 }
 
 /** Topic groups of one subject and level become one line. */

@@ -21,9 +21,13 @@ function note(r: DriftResultRow): string {
   const parts: string[] = [];
   if (Array.isArray(d.new_categories) && d.new_categories.length) parts.push(`new: ${d.new_categories.join(', ')}`);
   if (Array.isArray(d.vanished_categories) && d.vanished_categories.length) parts.push(`vanished: ${d.vanished_categories.join(', ')}`);
-  const cur = d.current as { p95?: number } | undefined;
-  const ref = d.reference as { p95?: number } | undefined;
-  if (cur?.p95 !== undefined && ref?.p95 !== undefined) parts.push(`p95 ${Number(ref.p95.toPrecision(4))} → ${Number(cur.p95.toPrecision(4))}`);
+  const cur = d.current as { p50?: number | null; p95?: number | null } | undefined;
+  const ref = d.reference as { p50?: number | null; p95?: number | null } | undefined;
+  // both quantiles: a confidence drift moves the median, a latency regression the tail
+  for (const q of ['p50', 'p95'] as const) {
+    const [before, now] = [ref?.[q], cur?.[q]];
+    if (typeof before === 'number' && typeof now === 'number') parts.push(`${q} ${Number(before.toPrecision(4))} → ${Number(now.toPrecision(4))}`);
+  }
   if (typeof d.reference_rate === 'number' && typeof d.current_rate === 'number') {
     parts.push(`${(d.reference_rate * 100).toFixed(1)}% → ${(d.current_rate * 100).toFixed(1)}%`);
   }

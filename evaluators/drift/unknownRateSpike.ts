@@ -23,7 +23,7 @@ export const unknownRateSpike = defineDriftTest({
     const chart = pChart(centre, a.days.filter((d) => d.window === 'current').map((d) => ({ day: d.day, n: d.n, count: d.x })), o.sigma, a.ref.n);
     const start = spikeStart(chart);
     const sinceDays = start !== null ? chart.filter((d) => d.day >= start) : [];
-    const sustained = sinceDays.length > 0 && sinceDays.every((d) => d.above || d.n === 0) && sinceDays.length < chart.length;
+    const sustained = sinceDays.length > 0 && sinceDays.every((d) => d.warn || d.n === 0) && sinceDays.length < chart.length;
     const since = sustained
       ? twoProportionZ({ ...a, cur: { n: sinceDays.reduce((s, d) => s + d.n, 0), x: sinceDays.reduce((s, d) => s + d.count, 0) } }, o.direction)
       : null;

@@ -23,6 +23,8 @@ export interface PChartDay extends PChartPoint {
   /** (rate − p̄) / σ_day; 0 when σ is 0. */
   z: number;
   above: boolean;
+  /** Beyond the warning limit (k − 1 σ, or the same binomial tail): not an alarm, but it does not end a spike. */
+  warn: boolean;
 }
 
 /** Below this many expected events a day, limits come from the binomial distribution. */
@@ -42,7 +44,7 @@ export function binomialUpperLimit(n: number, p: number, alpha: number): number 
 }
 
 export function pChart(centre: number, days: readonly PChartPoint[], k = 3, referenceN?: number): PChartDay[] {
-  const alpha = normalSf(k);
+  const [alpha, alphaWarn] = [normalSf(k), normalSf(k - 1)];
   const tailRate = centre > 0 || referenceN === undefined ? centre : 0.5 / (referenceN + 1);
   return days.map((d) => {
     const sigma = d.n > 0 ? Math.sqrt((centre * (1 - centre)) / d.n) : 0;
@@ -51,25 +53,28 @@ export function pChart(centre: number, days: readonly PChartPoint[], k = 3, refe
     const z = sigma > 0 ? (rate - centre) / sigma : 0;
     if (d.n > 0 && d.n * tailRate < NORMAL_FROM_EXPECTED) {
       const limit = binomialUpperLimit(d.n, tailRate, alpha);
+      const above = d.count >= limit;
       // the limit drawn half a count below the first alarming count, so 'rate > ucl' means the same everywhere
-      return { ...d, rate, centre, lcl, ucl: Math.min(1, (limit - 0.5) / d.n), z, above: d.count >= limit };
+      return { ...d, rate, centre, lcl, ucl: Math.min(1, (limit - 0.5) / d.n), z, above, warn: above || d.count >= binomialUpperLimit(d.n, tailRate, alphaWarn) };
     }
     const ucl = Math.min(1, centre + k * sigma);
-    return { ...d, rate, centre, lcl, ucl, z, above: d.n > 0 && rate > ucl };
+    const above = d.n > 0 && rate > ucl;
+    return { ...d, rate, centre, lcl, ucl, z, above, warn: above || (d.n > 0 && rate > centre + (k - 1) * sigma) };
   });
 }
 
 /**
- * The day a sustained rise started: the first day of the last run of consecutive days above the upper
- * limit that reaches the end of the series, or else the first day above it; null when none is.
+ * The day a sustained rise started: the first day above the upper limit in the last run of days beyond the warning
+ * limit that reaches the end of the series (a day that is high but just short of the alarm — 7 of 66 at 3% — does
+ * not cut a spike in two), or else the first day above the limit; null when none is.
  */
 export function spikeStart(days: readonly PChartDay[]): string | null {
   const firstAbove = days.find((d) => d.above);
   if (!firstAbove) return null;
   let i = days.length - 1;
   while (i >= 0 && days[i].n === 0) i--;
-  if (i < 0 || !days[i].above) return firstAbove.day;
-  while (i > 0 && (days[i - 1].above || days[i - 1].n === 0)) i--;
-  while (days[i].n === 0) i++;
-  return days[i].day;
+  if (i < 0 || !days[i].warn) return firstAbove.day;
+  while (i > 0 && (days[i - 1].warn || days[i - 1].n === 0)) i--;
+  const start = days.slice(i).find((d) => d.above);
+  return (start ?? firstAbove).day;
 }

@@ -40,7 +40,7 @@ export const drift = defineSection({
     const unknown = await ctx.fetch<DriftRow>('drift_unknown');
     const signals: Signal[] = findings.map((r) => ({
       level: SEVERITY_LEVEL[r.severity] ?? 'info', topic: topicOf(r.metric), subject: driftSubject(r), label: subjectLabel(ctx, driftSubject(r)),
-      statement: `${findingStatement(r)}${r.segment_type === 'prompt_version' ? ` (prompt ${driftSubject(r).prompt_version})` : ''} (${r.severity})`, score: (r.lead_effect ?? 0) / (r.lead_high_band || 1), change: false,
+      statement: `${findingStatement(r)}${r.segment_type === 'prompt_version' ? ` (prompt ${driftSubject(r).prompt_version})` : ''} (${r.severity})`, ...(r.spike_start_day ? { since: r.spike_start_day } : {}), score: (r.lead_effect ?? 0) / (r.lead_high_band || 1), change: false,
       anchor: r.metric === 'unknown_rate' ? anchorId('drift-unknown', r.segment) : findingAnchor(r), section: 'drift',
     }));
     const bySeverity = (s: string) => findings.filter((f) => f.severity === s).length;

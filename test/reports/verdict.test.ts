@@ -48,12 +48,15 @@ test('a tenant more severe than its workflow leads its own line; other topics of
 test("a line keeps the same subject's statement from the other section: the week-over-week change and the spike's start day", () => {
   const v = verdict([
     sig({ level: 'red', topic: 'unknown answers', score: 2.9, subject: { tenant_id: 'acme', workflow: 'triage' }, section: 'operations', statement: 'unknown answers 2.7% → 11.3% (+8.6 pp) vs 2026-W44' }),
-    sig({ level: 'red', topic: 'unknown answers', score: 1.4, subject: { tenant_id: 'acme', workflow: 'triage' }, statement: 'unknown answers 3.0% before → 17.6% since Thu 5 Nov (high)' }),
+    sig({ level: 'red', topic: 'unknown answers', score: 1.4, subject: { tenant_id: 'acme', workflow: 'triage' }, statement: 'unknown answers 3.0% before → 17.6% since Thu 5 Nov (high)', since: '2026-11-05' }),
+    // the same latency change said twice (drift vs the reference weeks, operations vs last week) is said once
+    sig({ level: 'red', topic: 'latency', score: 2, subject: { tenant_id: 'globex', workflow: 'summarize' }, section: 'operations', statement: 'p95 latency 3.71 s → 5.86 s (+58%) vs 2026-W47' }),
+    sig({ level: 'red', topic: 'latency', score: 1.5, subject: { tenant_id: 'globex', workflow: 'summarize' }, statement: 'latency p95 3.60 s before → 5.86 s this week (high)' }),
     sig({ level: 'amber', topic: 'unknown answers', score: 0.6, subject: { tenant_id: null, workflow: 'triage' }, statement: 'triage unknown' }),
   ], opts);
-  assert.equal(v.red.length, 1);
-  assert.equal(v.red[0].label, 'acme · triage');
-  assert.deepEqual(v.red[0].statements, ['unknown answers 2.7% → 11.3% (+8.6 pp) vs 2026-W44', 'unknown answers 3.0% before → 17.6% since Thu 5 Nov (high)']);
+  assert.equal(v.red.length, 2);
+  assert.deepEqual(v.red.find((l) => l.label === 'acme · triage')?.statements, ['unknown answers 2.7% → 11.3% (+8.6 pp) vs 2026-W44', 'unknown answers 3.0% before → 17.6% since Thu 5 Nov (high)']);
+  assert.deepEqual(v.red.find((l) => l.label === 'globex · summarize')?.statements, ['p95 latency 3.71 s → 5.86 s (+58%) vs 2026-W47']);
 });
 
 test('status follows the worst line; changes list the largest week-over-week moves past half their red threshold', () => {

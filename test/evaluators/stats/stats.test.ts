@@ -72,4 +72,9 @@ test('the spike start is the first day of the run above the p-chart limit that l
   assert.equal(spikeStart(chart), 'd4');
   assert.equal(spikeStart(pChart(0.03, days.slice(0, 3))), 'd2');
   assert.equal(spikeStart(pChart(0.03, [days[0], days[2]])), null);
+  // Thursday 10 of 66 at a 3.2% reference, Friday 7 (past the warning limit, short of the alarm), then 12 and 13:
+  // the spike started on Thursday, Friday's lower draw does not restart it on Saturday
+  const week = pChart(0.0319, [1, 3, 4, 10, 7, 12, 13].map((count, i) => ({ day: `w${i + 1}`, n: 66, count })));
+  assert.deepEqual(week.map((d) => [d.above, d.warn]), [[false, false], [false, false], [false, false], [true, true], [false, true], [true, true], [true, true]]);
+  assert.equal(spikeStart(week), 'w4');
 });
