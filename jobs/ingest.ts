@@ -67,6 +67,8 @@ export const ingest = defineJob({
         perFile.push({ path: file.path, format: read_as, rows });
         ctx.progress(`ingest: [${i + 1}/${files.length}] ${file.path}: ${rows} rows (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
       }
+      if (compiled.redact.length > 0) ctx.progress('ingest: redacting PII');
+      for (const statement of compiled.redact) await wh.run(statement);
       routed = await wh.transaction(async () => ({
         counts: await routeStaged(wh, ctx.runId, sampling),
         reasons: await wh.all<IngestOutput['quarantine_reasons'][number]>(sqlFile('queries/ingest/quarantine_reasons')),

@@ -3,7 +3,7 @@ import { RECORD_COLUMNS, STATUSES, type CanonicalField } from '../record.ts';
 import { sqlLiteral } from '../sql.ts';
 import type { CustomMapping, FieldSource, RedactionConfig } from './config.ts';
 import { PathSlots } from './paths.ts';
-import { needsGate, rawSteps, textSteps, type RedactionStep } from './redaction.ts';
+import { inlineTextStep, redactionUpdate } from './redaction.ts';
 
 /**
  * Compiles a mapping and the redaction settings into SQL expressions over a source row
@@ -15,6 +15,8 @@ import { needsGate, rawSteps, textSteps, type RedactionStep } from './redaction.
 export interface CompiledMapping {
   /** SELECT turning the source rows (the CTE `src`) into ingest_batch rows; see data/queries/ingest/create_batch.sql. */
   select: string;
+  /** The UPDATE redacting PII in the staged batch once every file is staged (redaction.ts); none when redaction needs none. */
+  redact: string[];
   /** Each SQL expression the mapping supplies, by its key path, so a mistake can be reported against that key. */
   expressions: { key: string; sql: string }[];
 }
@@ -165,30 +167,12 @@ SELECT file_idx, source_line,
        ${cols.map((n) => (n === 'input' || n === 'output' ? `CASE WHEN reason_field IS NULL THEN ${n} END AS ${n}` : n)).join(', ')}
 FROM (${inner}
 )`;
-  const select = applyRedaction(shaped, redaction, [...BATCH_COLUMNS]);
-  return { select, expressions };
-}
-
-/** The columns of ingest_batch, in order (data/queries/ingest/create_batch.sql). */
-const BATCH_COLUMNS = ['file_idx', 'source_line', 'reason', 'field', 'raw', ...RECORD_COLUMNS.map((c) => c.name)];
-
-/**
- * Wraps `select` in one projection per redaction step. Each step reads a plain column: nesting the detector
- * macros instead (redact_phone(redact_card(…))) copies the inner expression once per use of the argument in
- * each macro, dozens of times over, which DuckDB then plans and evaluates.
- */
-function applyRedaction(select: string, r: RedactionConfig, columns: string[]): string {
-  const steps: Record<string, RedactionStep[]> = { input: textSteps(r), output: textSteps(r), raw: rawSteps(r) };
-  const gated = Object.keys(steps).filter((c) => needsGate(steps[c]));
-  let sql = gated.length ? `SELECT *, ${gated.map((c) => `coalesce(pii_suspect(${c}), false) AS gate_${c}`).join(', ')} FROM (${select})` : select;
-  const depth = Math.max(...Object.values(steps).map((s) => s.length));
-  for (let i = 0; i < depth; i++) {
-    const replaced = Object.keys(steps)
-      .filter((c) => steps[c][i] !== undefined)
-      .map((c) => `${steps[c][i].sql(c, `gate_${c}`)} AS ${c}`);
-    sql = `SELECT * REPLACE (${replaced.join(', ')}) FROM (${sql})`;
-  }
-  return `SELECT ${columns.join(', ')} FROM (${sql})`;
+  const inline = (['input', 'output'] as const).flatMap((c) => {
+    const e = inlineTextStep(redaction, c);
+    return e ? [`${e} AS ${c}`] : [];
+  });
+  const select = inline.length ? `SELECT * REPLACE (${inline.join(', ')}) FROM (${shaped})` : shaped;
+  return { select, expressions, redact: redactionUpdate(redaction) };
 }
 
 /** The text without surrounding whitespace, NULL when nothing is left; trim() itself only where it can matter (it is slow). */

@@ -4,43 +4,72 @@ import type { RedactionConfig } from './config.ts';
 /** The order detectors run in: emails first (they may hold digits), IBANs before cards (an IBAN's digits can look like one). */
 const DETECTOR_ORDER = ['email', 'iban', 'card', 'phone'] as const;
 
+/** The staged text columns redaction reads: input and output of good rows, raw of quarantined ones. */
+type TextColumn = 'input' | 'output' | 'raw';
+
 /**
- * One step of a column's redaction: an expression over the column so far and, for detectors, its gate
- * (whether the original text is worth running them on at all; null when the step needs none).
+ * What the staging SELECT itself does to input/output (compile.ts): the whole-column modes, which need no
+ * detection. An expression over the column, or null to leave it as read.
  */
-export interface RedactionStep {
-  gated: boolean;
-  sql: (column: string, gate: string) => string;
-}
-
-/** The PII steps: each built-in detector behind the pii_suspect gate, then the configured patterns. */
-function piiSteps(r: RedactionConfig): RedactionStep[] {
-  const steps: RedactionStep[] = DETECTOR_ORDER.filter((d) => r.detectors.includes(d)).map((d) => ({
-    gated: true,
-    sql: (c, gate) => `CASE WHEN ${gate} THEN redact_${d}(${c}) ELSE ${c} END`,
-  }));
-  for (const p of r.patterns) steps.push({ gated: false, sql: (c) => `regexp_replace(${c}, ${sqlLiteral(p.regex)}, ${sqlLiteral(`[${p.name}]`)}, 'g')` });
-  return steps;
-}
-
-/** Whether a pii_suspect flag must be computed for the column first. */
-export const needsGate = (steps: RedactionStep[]): boolean => steps.some((s) => s.gated);
-
-/** Steps for input/output text before storage, by mode. */
-export function textSteps(r: RedactionConfig): RedactionStep[] {
+export function inlineTextStep(r: RedactionConfig, column: string): string | null {
   switch (r.mode) {
-    case 'off':
-      return [];
     case 'drop':
-      return [{ gated: false, sql: () => 'CAST(NULL AS VARCHAR)' }];
+      return 'CAST(NULL AS VARCHAR)';
     case 'hash':
-      return [{ gated: false, sql: (c) => `sha256(${c})` }];
+      return `sha256(${column})`;
     default:
-      return piiSteps(r);
+      return null;
   }
 }
 
-/** Quarantined raw text is kept (it is what an operator needs to fix the feed) but redacted unless redaction is off. */
-export function rawSteps(r: RedactionConfig): RedactionStep[] {
-  return r.mode === 'off' ? [] : piiSteps(r);
+/**
+ * The columns PII detection applies to: input/output in mode 'redact', and the raw text of quarantined
+ * records unless redaction is off (it is what an operator needs to fix the feed, so it is kept, redacted).
+ */
+function piiColumns(r: RedactionConfig): TextColumn[] {
+  if (r.mode === 'off' || (r.detectors.length === 0 && r.patterns.length === 0)) return [];
+  return r.mode === 'redact' ? ['input', 'output', 'raw'] : ['raw'];
+}
+
+/**
+ * The statements redacting PII in the staged batch (ingest_batch), run once after every file is staged
+ * and before records are compared and stored; none when there is nothing to redact.
+ *
+ * The rows are picked by one cheap test per column (pii_suspect: an '@' or seven digits close together; a
+ * configured pattern matching) into a table of their own, and only those go through the detectors (16 % of
+ * the benchmark's rows). Done inside each file's staging SELECT instead, the detector expressions were
+ * planned and run once per file: a directory of 30 daily files took 8.0 s against 7.2 s now (one 1M-record
+ * file: the same). The steps run in their documented order: the four detectors (each behind the gate), then
+ * the configured patterns. A row the gate leaves out holds nothing a detector changes, so the patterns see
+ * the same text either way.
+ */
+export function redactionUpdate(r: RedactionConfig): string[] {
+  const columns = piiColumns(r);
+  if (columns.length === 0) return [];
+  const detectors = DETECTOR_ORDER.filter((d) => r.detectors.includes(d));
+  const suspect = (c: string) => [
+    ...(detectors.length > 0 ? [`pii_suspect(${c})`] : []),
+    ...r.patterns.map((p) => `regexp_matches(${c}, ${sqlLiteral(p.regex)})`),
+  ];
+  const gates = detectors.length > 0 ? columns.map((c) => `coalesce(pii_suspect(${c}), false) AS gate_${c}`) : [];
+  const pick = `CREATE OR REPLACE TEMP TABLE ingest_pii_rows AS
+  SELECT rowid AS rid, ${columns.join(', ')}${gates.map((g) => `, ${g}`).join('')}
+  FROM ingest_batch
+  WHERE ${columns.flatMap(suspect).join(' OR ')}`;
+  let sql = 'SELECT * FROM ingest_pii_rows';
+  const layer = (expr: (c: TextColumn) => string) => {
+    sql = `SELECT * REPLACE (${columns.map((c) => `${expr(c)} AS ${c}`).join(', ')}) FROM (${sql})`;
+  };
+  // One projection per step, each reading a plain column: nesting the detector macros instead
+  // (redact_phone(redact_card(…))) copies the inner expression once per use of the argument in each macro.
+  for (const d of detectors) layer((c) => `CASE WHEN gate_${c} THEN redact_${d}(${c}) ELSE ${c} END`);
+  for (const p of r.patterns) layer((c) => `regexp_replace(${c}, ${sqlLiteral(p.regex)}, ${sqlLiteral(`[${p.name}]`)}, 'g')`);
+  // The redacted rows in a table of their own too: with its real (small) size known, the UPDATE's join
+  // builds on it (as one statement, the join ran three times slower).
+  return [
+    pick,
+    `CREATE OR REPLACE TEMP TABLE ingest_redacted AS ${sql}`,
+    `UPDATE ingest_batch b SET ${columns.map((c) => `${c} = r.${c}`).join(', ')} FROM ingest_redacted r WHERE b.rowid = r.rid`,
+    'DROP TABLE ingest_redacted; DROP TABLE ingest_pii_rows',
+  ];
 }
