@@ -3,7 +3,7 @@ import { compileMapping } from '../data/ingest/compile.ts';
 import { BUILTIN_MAPPINGS, customMapping } from '../data/ingest/config.ts';
 import { resolveMapping } from '../data/ingest/mapping.ts';
 import { expandSources, SOURCE_FORMATS } from '../data/ingest/sources.ts';
-import { checkMapping, checkRedaction, createStaging, dropStaging, stageFile } from '../data/ingest/stage.ts';
+import { checkMapping, checkRedaction, createStaging, dropStaging, stageFiles } from '../data/ingest/stage.ts';
 import { routeStaged, type RouteCounts } from '../data/ingest/route.ts';
 import { sqlFile } from '../data/sql.ts';
 import { defineJob } from './defineJob.ts';
@@ -58,15 +58,16 @@ export const ingest = defineJob({
     // inserted inside an open transaction carry version information every later scan of them must check,
     // which made the records insert a third slower. Only the writes to the warehouse share one transaction.
     await createStaging(wh);
-    const perFile: IngestOutput['files'] = [];
+    let perFile: IngestOutput['files'];
     let routed: { counts: RouteCounts; reasons: IngestOutput['quarantine_reasons']; filtered: IngestOutput['filtered_reasons'] };
     try {
-      for (const [i, file] of files.entries()) {
-        const t0 = Date.now();
-        const { rows, read_as } = await stageFile(wh, file, i, compiled);
-        perFile.push({ path: file.path, format: read_as, rows });
-        ctx.progress(`ingest: [${i + 1}/${files.length}] ${file.path}: ${rows} rows (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-      }
+      perFile = (await stageFiles(wh, files, compiled, (done, n, ms) => {
+        const took = `${(ms / 1000).toFixed(1)} s`;
+        for (const [k, f] of done.entries()) {
+          ctx.progress(`ingest: [${n - done.length + k + 1}/${files.length}] ${f.path}: ${f.rows} rows${done.length === 1 ? ` (${took})` : ''}`);
+        }
+        if (done.length > 1) ctx.progress(`ingest: ${done.length} JSON Lines files read in one scan (${took})`);
+      })).map((f) => ({ path: f.path, format: f.read_as, rows: f.rows }));
       if (compiled.redact.length > 0) ctx.progress('ingest: redacting PII');
       for (const statement of compiled.redact) await wh.run(statement);
       routed = await wh.transaction(async () => ({

@@ -17,6 +17,8 @@ export interface CompiledMapping {
   select: string;
   /** The UPDATE redacting PII in the staged batch once every file is staged (redaction.ts); none when redaction needs none. */
   redact: string[];
+  /** Whether a source row may become several records (mapping.expand): its line number is taken per scan, so such files are read one at a time. */
+  expands: boolean;
   /** Each SQL expression the mapping supplies, by its key path, so a mistake can be reported against that key. */
   expressions: { key: string; sql: string }[];
 }
@@ -172,7 +174,7 @@ FROM (${inner}
     return e ? [`${e} AS ${c}`] : [];
   });
   const select = inline.length ? `SELECT * REPLACE (${inline.join(', ')}) FROM (${shaped})` : shaped;
-  return { select, expressions, redact: redactionUpdate(redaction) };
+  return { select, expressions, redact: redactionUpdate(redaction), expands: Boolean(mapping.expand) };
 }
 
 /** The text without surrounding whitespace, NULL when nothing is left; trim() itself only where it can matter (it is slow). */

@@ -1,3 +1,4 @@
+import { faultPoint } from '../faultPoint.ts';
 import { RECORD_COLUMNS } from '../record.ts';
 import { sqlFile, sqlIdent } from '../sql.ts';
 import type { Warehouse } from '../warehouse.ts';
@@ -39,5 +40,6 @@ export async function routeStaged(wh: Warehouse, runId: string, sampling: Sampli
   await wh.run(sqlFile('queries/ingest/flag_repeats'));
   await wh.run(sqlFile('queries/ingest/records_insert'), { run_id: runId, upstream_rate: sampling.upstream_rate });
   await wh.run(sqlFile('queries/ingest/conflicts_insert'), { run_id: runId });
+  await faultPoint('ingest:written');
   return (await wh.one<RouteCounts>(sqlFile('queries/ingest/counts')))!;
 }

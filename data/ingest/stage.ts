@@ -87,40 +87,120 @@ const READ_AS_NAMES: Record<ReadAs, string> = {
   jsonl: 'JSON Lines', json_array: 'a JSON array of records', json_documents: 'JSON documents', csv: 'CSV', parquet: 'Parquet',
 };
 
+/** The staging INSERT of `src` rows (file_idx, source_line, raw, src_error) through the mapping. */
+function stagingInsert(src: string, compiled: CompiledMapping): string {
+  return `INSERT INTO ingest_batch BY NAME
+WITH src AS (${src})
+${compiled.select}`;
+}
+
+/** The error a failed read of `file` is reported as: its line when DuckDB names one, else the reader's message. */
+function readError(e: unknown, file: SourceFile, how: ReadAs): unknown {
+  if (e instanceof AssayError && e.code !== 'ASSAY_ERR_SQL') return e;
+  const message = errorMessage(e);
+  if (STATEMENT_ERROR.test(message)) return e;
+  const tooLong = /Line: (\d+)[\s\S]*Maximum line size of (\d+) bytes exceeded/.exec(message);
+  if (tooLong) {
+    const [, line, max] = tooLong;
+    return new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `${file.path}:${line}: line longer than ${Number(max) / 2 ** 20} MiB`, { file: file.path, line: Number(line) });
+  }
+  return new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `Cannot read ${file.path} as ${READ_AS_NAMES[how]}: ${message.split('\n')[0]}`, { file: file.path });
+}
+
+export interface StagedFile {
+  path: string;
+  rows: number;
+  read_as: ReadAs;
+}
+
 /**
- * Maps, types, checks and redacts one file's rows into ingest_batch in one parallel scan. Returns the
- * number of rows read (blank lines not counted) and how the file was read.
+ * Records where the staged files' rows start in ingest_batch (line numbers are counted from there: see
+ * ingest_rows) and returns each file's row count, blank lines not counted.
  */
-export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, compiled: CompiledMapping): Promise<{ rows: number; read_as: ReadAs }> {
+async function registerFiles(wh: Warehouse, files: { file: SourceFile; idx: number; how: ReadAs }[]): Promise<StagedFile[]> {
+  const first = files[0].idx;
+  const last = files[files.length - 1].idx;
+  const stats = await wh.all<{ file_idx: number; first_rowid: number; n: number }>(
+    `SELECT file_idx, min(rowid) AS first_rowid, count(*) FILTER (WHERE reason IS DISTINCT FROM 'blank') AS n
+     FROM ingest_batch WHERE file_idx BETWEEN $1 AND $2 GROUP BY file_idx`,
+    [first, last],
+  );
+  const byIdx = new Map(stats.map((r) => [Number(r.file_idx), r]));
+  await wh.run(
+    `SET VARIABLE ingest_first_rowids = list_concat(getvariable('ingest_first_rowids'), CAST($1 AS BIGINT[]))`,
+    // a file without rows (an empty day) has no first row; no row reads its entry
+    [files.map((f) => Number(byIdx.get(f.idx)?.first_rowid ?? 0))],
+  );
+  await wh.run(`SET VARIABLE ingest_file_paths = list_concat(getvariable('ingest_file_paths'), CAST($1 AS VARCHAR[]))`, [files.map((f) => f.file.path)]);
+  return files.map((f) => ({ path: f.file.path, rows: Number(byIdx.get(f.idx)?.n ?? 0), read_as: f.how }));
+}
+
+/**
+ * Maps, types and checks one file's rows into ingest_batch in one parallel scan. Returns the number of rows
+ * read (blank lines not counted) and how the file was read.
+ */
+export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, compiled: CompiledMapping): Promise<StagedFile> {
   const how = readAs(file);
   const source = sqlFile(`queries/ingest/source_${how}`);
   try {
     // An empty CSV file (a day without traffic) has no header and no rows: nothing to stage.
     if (file.format !== 'csv' || (await parseCsv(wh, file.path))) {
       await wh.run(
-        `INSERT INTO ingest_batch BY NAME
-WITH src AS (SELECT CAST($file_idx AS INTEGER) AS file_idx, source_line, raw, src_error FROM (${source}))
-${compiled.select}`,
+        stagingInsert(`SELECT CAST($file_idx AS INTEGER) AS file_idx, source_line, raw, src_error FROM (${source})`, compiled),
         // CSV rows come from the tables parseCsv made, not from the file.
         file.format === 'csv' ? { file_idx: idx } : { file: file.path, file_idx: idx },
       );
     }
   } catch (e) {
-    if (e instanceof AssayError && e.code !== 'ASSAY_ERR_SQL') throw e;
-    const message = errorMessage(e);
-    if (STATEMENT_ERROR.test(message)) throw e;
-    const tooLong = /Line: (\d+)[\s\S]*Maximum line size of (\d+) bytes exceeded/.exec(message);
-    if (tooLong) {
-      const [, line, max] = tooLong;
-      throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `${file.path}:${line}: line longer than ${Number(max) / 2 ** 20} MiB`, { file: file.path, line: Number(line) });
-    }
-    throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `Cannot read ${file.path} as ${READ_AS_NAMES[how]}: ${message.split('\n')[0]}`, { file: file.path });
+    throw readError(e, file, how);
   }
-  await wh.run(
-    `SET VARIABLE ingest_first_rowids = list_append(getvariable('ingest_first_rowids'), (SELECT min(rowid) FROM ingest_batch WHERE file_idx = $1))`,
-    [idx],
-  );
-  await wh.run(`SET VARIABLE ingest_file_paths = list_append(getvariable('ingest_file_paths'), CAST($1 AS VARCHAR))`, [file.path]);
-  const r = await wh.one<{ n: number }>(`SELECT count(*) AS n FROM ingest_batch WHERE file_idx = $1 AND reason IS DISTINCT FROM 'blank'`, [idx]);
-  return { rows: r?.n ?? 0, read_as: how };
+  return (await registerFiles(wh, [{ file, idx, how }]))[0];
+}
+
+/**
+ * Stages the run's files in order, numbering them from 0. Consecutive JSON Lines files (a directory of daily
+ * logs) are read by one scan: each file's own statement cost ~80 ms of planning and start-up over its rows
+ * (30 daily files of a 1M-record month took 2.4 s longer than the same records in one file). When that scan
+ * fails, the files are read one by one, so the error names the file (and line) at fault; the failed
+ * statement inserted nothing. A mapping that expands envelopes numbers its lines per scan: one file each.
+ */
+export async function stageFiles(
+  wh: Warehouse,
+  files: SourceFile[],
+  compiled: CompiledMapping,
+  progress: (staged: StagedFile[], done: number, ms: number) => void,
+): Promise<StagedFile[]> {
+  const staged: StagedFile[] = [];
+  const plan = files.map((file, idx) => ({ file, idx, how: readAs(file) }));
+  let i = 0;
+  while (i < plan.length) {
+    let j = i + 1;
+    if (plan[i].how === 'jsonl' && !compiled.expands) while (j < plan.length && plan[j].how === 'jsonl') j++;
+    const group = plan.slice(i, j);
+    const t0 = Date.now();
+    let done: StagedFile[];
+    if (group.length === 1) done = [await stageFile(wh, group[0].file, group[0].idx, compiled)];
+    else {
+      try {
+        await wh.run(
+          stagingInsert(
+            `SELECT CAST(list_position($files, filename) - 1 + $first_idx AS INTEGER) AS file_idx, source_line, raw, src_error
+             FROM (${sqlFile('queries/ingest/source_jsonl_files')})`,
+            compiled,
+          ),
+          { files: group.map((g) => g.file.path), first_idx: group[0].idx },
+        );
+        done = await registerFiles(wh, group);
+      } catch (e) {
+        if (e instanceof AssayError && e.code !== 'ASSAY_ERR_SQL') throw e;
+        if (STATEMENT_ERROR.test(errorMessage(e))) throw e;
+        done = [];
+        for (const g of group) done.push(await stageFile(wh, g.file, g.idx, compiled));
+      }
+    }
+    staged.push(...done);
+    progress(done, staged.length, Date.now() - t0);
+    i = j;
+  }
+  return staged;
 }

@@ -7,3 +7,10 @@ SELECT raw
 FROM read_csv(path, columns = {'raw': 'VARCHAR'}, delim = chr(0), quote = '', escape = '', header = false,
               auto_detect = false, strict_mode = false, new_line = '\r\n', max_line_size = 16777216,
               buffer_size = 33554432);
+
+-- The same for a list of files in one scan, with the path each line came from (filename, as given).
+CREATE OR REPLACE MACRO ingest_read_lines_files(paths) AS TABLE
+SELECT filename, raw
+FROM read_csv(paths, columns = {'raw': 'VARCHAR'}, delim = chr(0), quote = '', escape = '', header = false,
+              auto_detect = false, strict_mode = false, new_line = '\r\n', max_line_size = 16777216,
+              buffer_size = 33554432, filename = true);

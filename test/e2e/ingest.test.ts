@@ -23,7 +23,7 @@ test('assay ingest --json reports loaded, quarantined and duplicate counts; a se
     { files: 2, read: 20, loaded: 8, quarantined: 12, duplicates: 0 },
   );
   assert.ok(out.quarantine_reasons.some((r) => r.reason === 'malformed_json'));
-  assert.match(first.stderr, /ingest: \[1\/2\] .*planted_bad\.jsonl: 15 rows/, 'progress goes to stderr');
+  assert.match(first.stderr, /ingest: \[1\/2\] .*planted_bad\.jsonl: 15 rows\ningest: \[2\/2\] .*canonical\.jsonl: 5 rows\n/, 'progress goes to stderr');
   const second = await runCli(['-w', wh, '--json', 'ingest', fixture('canonical.jsonl')]);
   assert.deepEqual(JSON.parse(second.stdout).counts.duplicates, 5);
   const table = await runCli(['-w', wh, 'ingest', fixture('canonical.jsonl')]);
@@ -74,8 +74,9 @@ test('kill -9 in the middle of an ingest leaves the warehouse exactly as before,
   const before = await counts(path);
   assert.deepEqual(before, { records: 8, quarantine: 12 });
 
-  // Three files big enough that the ingest is still running when the first one is reported done;
-  // each holds good rows and bad ones, so both records and quarantine would grow.
+  // Three files, each with good rows and bad ones, so both records and quarantine would grow. The child
+  // stops at the fault point inside the ingest transaction, once records, quarantine and conflicts are all
+  // written and not yet committed, and is killed there.
   const gen = await Warehouse.open(':memory:');
   const files = [1, 2, 3].map((i) => join(dir, `big-${i}.jsonl`));
   for (const [i, f] of files.entries()) {
@@ -86,20 +87,19 @@ test('kill -9 in the middle of an ingest leaves the warehouse exactly as before,
   }
   gen.close();
 
-  const child = spawn(process.execPath, [BIN, '-w', path, 'ingest', ...files], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, '-w', path, 'ingest', ...files], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ASSAY_FAULT_POINT: 'ingest:written' },
+  });
   let stderr = '';
-  let killedAt = '';
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   child.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
-    if (!killedAt && /ingest: \[1\/3\]/.test(stderr)) {
-      killedAt = stderr.trim().split('\n').pop()!;
-      child.kill('SIGKILL');
-    }
+    if (/stopped at fault point ingest:written/.test(stderr)) child.kill('SIGKILL');
   });
   const { signal } = await exit;
-  assert.equal(signal, 'SIGKILL', `the ingest finished before it could be killed: ${stderr}`);
-  assert.match(killedAt, /big-1\.jsonl: 60000 rows/);
+  assert.equal(signal, 'SIGKILL', `the ingest ended before it could be killed: ${stderr}`);
+  assert.match(stderr, /ingest: \[3\/3\] .*big-3\.jsonl: 60000 rows/);
 
   // Reopening (read-write, as the next job would) rolls nothing forward and marks the run abandoned.
   const wh = await Warehouse.open(path);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -200,6 +200,61 @@ test('a line longer than 16 MiB fails the run naming the file and the line, and 
     await assert.rejects(ingest(t, { paths: [file] }), (e: Error & { code?: string }) => {
       assert.equal(e.code, 'ASSAY_ERR_INPUT_UNREADABLE');
       assert.match(e.message, /huge\.jsonl:6: line longer than 16 MiB/);
+      return true;
+    });
+    assert.equal((await t.wh.one<{ n: number }>('SELECT count(*) AS n FROM records'))?.n, 0);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a directory of daily JSON Lines files (plain, gzip, CRLF, one empty) read in one scan keeps every line number and count per file', async () => {
+  const t = await tempWarehouse();
+  try {
+    const dir = join(t.dir, 'daily');
+    mkdirSync(dir);
+    const planted = readFileSync(fixture('planted_bad.jsonl'), 'utf8');
+    const day = (d: string) => planted.replaceAll('"id":"good_', `"id":"${d}_good_`);
+    writeFileSync(join(dir, '2026-11-02.jsonl'), day('d1'));
+    writeFileSync(join(dir, '2026-11-03.jsonl'), '');
+    writeFileSync(join(dir, '2026-11-04.jsonl.gz'), gzipSync(day('d3')));
+    writeFileSync(join(dir, '2026-11-05.jsonl'), day('d4').replaceAll('\n', '\r\n'));
+    const r = await ingest(t, { paths: [dir] });
+    assert.deepEqual(
+      r.result.output.files.map((f) => [f.path.replace(/^.*\//, ''), f.rows]),
+      [['2026-11-02.jsonl', 15], ['2026-11-03.jsonl', 0], ['2026-11-04.jsonl.gz', 15], ['2026-11-05.jsonl', 15]],
+    );
+    assert.deepEqual({ loaded: r.result.counts.loaded, quarantined: r.result.counts.quarantined }, { loaded: 9, quarantined: 36 });
+    const rows = await quarantineRows(t.wh);
+    for (const file of ['2026-11-02.jsonl', '2026-11-04.jsonl.gz', '2026-11-05.jsonl']) {
+      assert.deepEqual(rows.filter((q) => q.file === file).map((q) => [q.line, q.reason, q.field]), JSONL_BAD, file);
+    }
+    const good = await t.wh.all<{ file: string; id: string; source_line: number }>(
+      `SELECT regexp_extract(source_file, '[^/]+$') AS file, id, source_line FROM records ORDER BY source_file, source_line`,
+    );
+    assert.deepEqual(good.map((g) => `${g.file}:${g.source_line}:${g.id}`), [
+      '2026-11-02.jsonl:1:d1_good_1', '2026-11-02.jsonl:4:d1_good_2', '2026-11-02.jsonl:17:d1_good_3',
+      '2026-11-04.jsonl.gz:1:d3_good_1', '2026-11-04.jsonl.gz:4:d3_good_2', '2026-11-04.jsonl.gz:17:d3_good_3',
+      '2026-11-05.jsonl:1:d4_good_1', '2026-11-05.jsonl:4:d4_good_2', '2026-11-05.jsonl:17:d4_good_3',
+    ]);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('an unreadable file among daily JSON Lines files fails the run naming that file, and loads nothing', async () => {
+  const t = await tempWarehouse();
+  try {
+    const dir = join(t.dir, 'daily');
+    mkdirSync(dir);
+    const good = readFileSync(fixture('canonical.jsonl'), 'utf8');
+    writeFileSync(join(dir, '2026-11-02.jsonl'), good);
+    writeFileSync(join(dir, '2026-11-03.jsonl.gz'), 'this is not gzip data at all');
+    writeFileSync(join(dir, '2026-11-04.jsonl'), good.replaceAll('"id":"', '"id":"d3_'));
+    await assert.rejects(ingest(t, { paths: [dir] }), (e: Error & { code?: string }) => {
+      assert.equal(e.code, 'ASSAY_ERR_INPUT_UNREADABLE');
+      assert.match(e.message, /2026-11-03\.jsonl\.gz/);
+      assert.doesNotMatch(e.message, /2026-11-0[24]\.jsonl\b/);
       return true;
     });
     assert.equal((await t.wh.one<{ n: number }>('SELECT count(*) AS n FROM records'))?.n, 0);
