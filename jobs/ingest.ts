@@ -8,16 +8,10 @@ import { routeStaged, type RouteCounts } from '../data/ingest/route.ts';
 import { sqlFile } from '../data/sql.ts';
 import { defineJob } from './defineJob.ts';
 
-export interface IngestCounts {
+/** The run's figures (job_runs.counts): what happened to each record read (RouteCounts), the files and the rate. */
+export interface IngestCounts extends RouteCounts {
   [k: string]: number;
   files: number;
-  read: number;
-  loaded: number;
-  quarantined: number;
-  duplicates: number;
-  conflicts: number;
-  sampled_out: number;
-  filtered: number;
   /** The rate applied (config or --sample-rate), so ingest_batches can show it. */
   sample_rate: number;
 }
