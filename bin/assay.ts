@@ -8,6 +8,7 @@ import { ingestCommand } from './commands/ingest.ts';
 import { reportCommand } from './commands/report.ts';
 import { costCommand } from './commands/cost.ts';
 import { exportCommand } from './commands/export.ts';
+import { serveCommand } from './commands/serve.ts';
 
 const program = new Command('assay')
   .description('Batch evaluation and monitoring for AI workflows in production (DuckDB warehouse, drift, cost, weekly reports).')
@@ -26,6 +27,7 @@ driftCommand(program);
 reportCommand(program);
 costCommand(program);
 exportCommand(program);
+serveCommand(program);
 
 // `assay sql … | head`: the reader leaving early is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

@@ -84,7 +84,20 @@ export class Warehouse {
     readonly readOnly: boolean,
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
+    /** False for a second connection (connect()): closing it leaves the database open. */
+    private readonly ownsInstance = true,
   ) {}
+
+  /**
+   * Another connection to the same open database (the HTTP server reads through one while a job writes
+   * through the first): it sees committed data only, never a running job's half-done transaction.
+   * Temporary tables and session settings are its own; the time zone is UTC as on the first.
+   */
+  async connect(): Promise<Warehouse> {
+    const wh = new Warehouse(this.path, this.readOnly, this.instance, await this.instance.connect(), false);
+    await wh.run(`SET TimeZone = 'UTC'`);
+    return wh;
+  }
 
   static async open(path: string, options: OpenOptions = {}): Promise<Warehouse> {
     const file = path === ':memory:' ? path : resolve(path);
@@ -192,7 +205,7 @@ export class Warehouse {
 
   close(): void {
     this.conn.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 }
 

@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { z } from 'zod';
-import { DATA_DIR } from '../data/sql.ts';
 import { buildReport } from '../reports/build.ts';
 import { defaultReportWeek, lastCompleteWeek, parseIsoWeek } from '../reports/isoWeek.ts';
 import type { Warehouse } from '../data/warehouse.ts';
+import { VERSION } from '../data/version.ts';
 import { defineJob } from './defineJob.ts';
-
-const VERSION = (JSON.parse(readFileSync(join(DATA_DIR, '..', 'package.json'), 'utf8')) as { version: string }).version;
 
 /** The UTC day of the latest record (of the tenant) before `end`, or null. */
 async function latestDayBefore(wh: Warehouse, end: string, tenant: string | null): Promise<string | null> {

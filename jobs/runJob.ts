@@ -11,6 +11,8 @@ export interface RunJobOptions {
   config: AssayConfig;
   baseDir?: string;
   progress?: (message: string) => void;
+  /** Called once the run is recorded in job_runs (status 'running'), before the job starts. */
+  onStart?: (runId: string) => void;
 }
 
 export interface JobRunOutcome<R extends JobResult = JobResult> {
@@ -45,6 +47,7 @@ export async function runJob<R extends JobResult = JobResult>(
     `INSERT INTO job_runs (run_id, job, params, started_at, status) VALUES ($1, $2, $3, now(), 'running')`,
     [runId, job.name, JSON.stringify(params)],
   );
+  opts.onStart?.(runId);
   const ctx = {
     wh,
     config: opts.config,
