@@ -6,7 +6,7 @@ import { BENCH_DIR } from './lib.ts';
  * `npm run bench [name ...]`: runs each benchmark in its own process (so peak RSS is its own)
  * and leaves results in bench/results/<name>.json. Explicit list; add a line per benchmark.
  */
-const BENCHES: string[] = ['ingest', 'drift', 'cost', 'report'];
+const BENCHES: string[] = ['ingest', 'drift', 'cost', 'report', 'server'];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length ? BENCHES.filter((b) => wanted.includes(b)) : BENCHES;
