@@ -9,6 +9,7 @@ import { reportCommand } from './commands/report.ts';
 import { costCommand } from './commands/cost.ts';
 import { exportCommand } from './commands/export.ts';
 import { serveCommand } from './commands/serve.ts';
+import { scheduleCommand } from './commands/schedule.ts';
 
 const program = new Command('assay')
   .description('Batch evaluation and monitoring for AI workflows in production (DuckDB warehouse, drift, cost, weekly reports).')
@@ -28,6 +29,7 @@ reportCommand(program);
 costCommand(program);
 exportCommand(program);
 serveCommand(program);
+scheduleCommand(program);
 
 // `assay sql … | head`: the reader leaving early is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

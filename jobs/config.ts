@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Cron } from 'croner';
 import { z } from 'zod';
 import { AssayError, errorMessage } from '../data/errors.ts';
 import { ingestConfig } from '../data/ingest/config.ts';
@@ -10,6 +11,56 @@ import { costConfig } from '../data/cost/config.ts';
 import { formatZodIssues } from '../data/zodIssues.ts';
 
 export { formatZodIssues };
+
+/** A cron expression croner accepts (5 fields, or 6 with seconds), checked when the config is read. */
+const cronExpression = z.string().superRefine((expr, ctx) => {
+  try {
+    new Cron(expr, { paused: true });
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: `not a cron expression (${errorMessage(e)})` });
+  }
+});
+
+/**
+ * The `schedule` section (jobs/scheduler.ts, docs/scheduler.md): which job runs when. Job names and their
+ * params are checked against the jobs registry when the scheduler starts (naming schedule.entries.N.params.key).
+ */
+const scheduleConfig = z
+  .object({
+    timezone: z
+      .string()
+      .default('UTC')
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'not an IANA time zone (e.g. UTC, Europe/Berlin)')
+      .describe('time zone the cron expressions are read in'),
+    entries: z
+      .array(
+        z
+          .object({
+            name: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, 'lower-case letters, digits, _ . -').optional().describe('default: the job name'),
+            job: z.string().min(1).describe('a job of `assay jobs`'),
+            cron: cronExpression.describe("when, e.g. '0 2 * * *' (02:00 daily), '0 6 * * 1' (Mondays 06:00)"),
+            params: z.record(z.string(), z.unknown()).default({}).describe('the job parameters, as for `assay run <job> --params`'),
+          })
+          .strict(),
+      )
+      .default([])
+      .superRefine((entries, ctx) => {
+        const seen = new Map<string, number>();
+        entries.forEach((e, i) => {
+          const name = e.name ?? e.job;
+          if (seen.has(name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `'${name}' is also entry ${seen.get(name)}; give each entry of the same job a name` });
+          else seen.set(name, i);
+        });
+      }),
+  })
+  .strict();
 
 /** The whole config file, composed from the schema each module exports. Unknown keys are errors. */
 export const assayConfig = z
@@ -26,6 +77,7 @@ export const assayConfig = z
     drift: driftConfig.prefault({}),
     report: reportConfig.prefault({}),
     cost: costConfig.prefault({}),
+    schedule: scheduleConfig.prefault({}),
   })
   .strict();
 

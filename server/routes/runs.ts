@@ -5,6 +5,7 @@ import { AssayError } from '../../data/errors.ts';
 import type { Row } from '../../data/warehouse.ts';
 import type { ServerContext } from '../context.ts';
 import { errorBody } from '../errors.ts';
+import { listSchedule } from '../../jobs/scheduler.ts';
 
 const run = z
   .object({
@@ -58,4 +59,18 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (!row) throw new AssayError('ASSAY_ERR_NO_DATA', `No run ${req.params.run_id} in job_runs`);
     return shaped(row);
   });
+
+  r.get('/schedule', {
+    schema: {
+      summary: 'the config’s schedule: each entry with its next fire time and its last run (`assay schedule --list`)',
+      tags: ['runs'],
+      response: {
+        200: z.array(z.object({
+          entry: z.string(), job: z.string(), cron: z.string(), timezone: z.string(), next_run_at: z.string().nullable(),
+          armed_at: z.string().nullable(), last_fire_at: z.string().nullable(), last_run_id: z.string().nullable(), last_status: z.string().nullable(),
+        })),
+        400: errorBody,
+      },
+    },
+  }, async () => listSchedule(ctx.reader, ctx.config));
 }
