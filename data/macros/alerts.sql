@@ -1,0 +1,2 @@
+-- A figure in an alert message: whole numbers from 1000 up ('18,595'), else four significant digits ('0.008660').
+CREATE OR REPLACE MACRO alert_number(x) AS CASE WHEN x IS NULL THEN '?' WHEN abs(x) >= 1000 THEN printf('%,.0f', x) ELSE printf('%.4g', x) END;
