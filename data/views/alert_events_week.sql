@@ -10,7 +10,7 @@ WITH d AS (
   FROM alert_deliveries GROUP BY event_id
 )
 SELECT iso_week(utc_day(e.event_at)) AS week, utc_day(e.event_at) AS day, e.event_id, e.run_id, e.rule, e.alert_key, e.state, e.severity,
-       CASE e.severity WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END AS severity_rank,
+       alert_severity_rank(e.severity) AS severity_rank,
        e.subject, e.message, e.evidence, e.source_view, e.event_at,
        CASE WHEN a.last_event_id IS NOT NULL THEN 'firing' ELSE 'resolved' END AS state_now,
        coalesce(d.sent, 0) AS deliveries_sent, coalesce(d.failed, 0) AS deliveries_failed, coalesce(d.pending, 0) AS deliveries_pending,

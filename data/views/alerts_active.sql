@@ -11,7 +11,7 @@ WITH latest AS (
   GROUP BY ALL
 )
 SELECT l.rule, l.alert_key, l.severity,
-       CASE l.severity WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END AS severity_rank,
+       alert_severity_rank(l.severity) AS severity_rank,
        l.subject, l.message, l.evidence, l.source_view, b.fired_at, l.event_at AS last_event_at, l.event_id AS last_event_id, l.run_id
 FROM latest l JOIN began b USING (rule, alert_key)
 WHERE l.state = 'firing'

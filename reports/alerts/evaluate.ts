@@ -46,7 +46,7 @@ export async function recordTransitions(wh: Warehouse, config: AlertsConfig, run
        SELECT e.event_id, c.name, c.type, 'pending'
        FROM alert_events e
        JOIN (SELECT unnest($names) AS name, unnest($types) AS type, unnest($ranks) AS min_rank) c
-         ON CASE e.severity WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END >= c.min_rank
+         ON alert_severity_rank(e.severity) >= c.min_rank
        WHERE e.run_id = $run_id`,
       {
         run_id: runId,

@@ -7,12 +7,12 @@ WITH latest AS (
   SELECT * FROM alert_events QUALIFY row_number() OVER (PARTITION BY rule, alert_key ORDER BY event_id DESC) = 1
 ), now_firing AS (
   SELECT * FROM alert_candidates
-  QUALIFY row_number() OVER (PARTITION BY rule, alert_key ORDER BY CASE severity WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END DESC, message) = 1
+  QUALIFY row_number() OVER (PARTITION BY rule, alert_key ORDER BY alert_severity_rank(severity) DESC, message) = 1
 )
 SELECT $run_id, c.rule, c.alert_key, 'firing', c.severity, c.subject, c.message, c.evidence, c.source_view, now()
 FROM now_firing c LEFT JOIN latest l USING (rule, alert_key)
 WHERE l.state IS DISTINCT FROM 'firing'
-   OR CASE c.severity WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END > CASE l.severity WHEN 'high' THEN 3 WHEN 'medium' THEN 2 ELSE 1 END
+   OR alert_severity_rank(c.severity) > alert_severity_rank(l.severity)
 UNION ALL
 SELECT $run_id, l.rule, l.alert_key, 'resolved', l.severity, l.subject, l.message, l.evidence, l.source_view, now()
 FROM latest l ANTI JOIN now_firing c USING (rule, alert_key)
