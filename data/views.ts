@@ -19,6 +19,7 @@ export const VIEWS = [
   'record_costs', 'cost_by_day', 'cost_by_tenant_week', 'cost_by_workflow_week', 'cost_by_model_week',
   'cost_per_successful_request', 'cost_waste_week', 'unpriced_models', 'unpriced_model_alerts',
   'budget_burn_daily', 'budget_alerts', 'cost_change_week_model', 'cost_change_week',
+  'alerts_active', 'alert_events_week',
 ] as const;
 
 export type ViewName = (typeof VIEWS)[number];

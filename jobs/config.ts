@@ -8,6 +8,7 @@ import { ingestConfig } from '../data/ingest/config.ts';
 import { driftConfig } from '../evaluators/drift/config.ts';
 import { reportConfig } from '../reports/config.ts';
 import { costConfig } from '../data/cost/config.ts';
+import { alertsConfig } from '../reports/alerts/config.ts';
 import { formatZodIssues } from '../data/zodIssues.ts';
 
 export { formatZodIssues };
@@ -77,6 +78,7 @@ export const assayConfig = z
     drift: driftConfig.prefault({}),
     report: reportConfig.prefault({}),
     cost: costConfig.prefault({}),
+    alerts: alertsConfig.prefault({}),
     schedule: scheduleConfig.prefault({}),
   })
   .strict();

@@ -16,7 +16,7 @@ after(() => t.cleanup());
 
 test('the demo runs the cost job after ingest and before drift', async () => {
   const jobs = await t.wh.all<{ job: string; status: string }>(`SELECT job, status FROM job_runs WHERE job <> 'demo' ORDER BY started_at`);
-  assert.deepEqual(jobs.map((j) => `${j.job}:${j.status}`), ['ingest:succeeded', 'cost:succeeded', 'drift:succeeded', 'report:succeeded']);
+  assert.deepEqual(jobs.map((j) => `${j.job}:${j.status}`), ['ingest:succeeded', 'cost:succeeded', 'drift:succeeded', 'alerts:succeeded', 'report:succeeded']);
   assert.equal(week, '2026-W46');
 });
 

@@ -130,14 +130,46 @@ test('every dataset in report.json re-runs to the same rows from the SQL it reco
 });
 
 test('capabilities Assay does not have yet say so plainly and name what would feed them, with no chart or zero', async () => {
-  for (const [id, table, job] of [['golden', 'golden_results', 'assay golden'], ['judge', 'judge_scores', 'assay judge'], ['alerts', 'alert_events', 'assay alerts']]) {
+  for (const [id, table, job] of [['golden', 'golden_results', 'assay golden'], ['judge', 'judge_scores', 'assay judge']]) {
     const s = element(id);
     assert.match(s, new RegExp(`no ${table} table`));
     assert.ok(s.includes(`\`${job}\``));
     assert.doesNotMatch(s, /<svg|<table/);
   }
-  assert.deepEqual(json.sections.filter((s) => s.status === 'missing').map((s) => s.name), ['golden', 'judge', 'alerts']);
-  assert.match(element('verdict'), /Not in this report: .*Golden-set regressions.*LLM-judge scores.*Alerts/);
+  assert.deepEqual(json.sections.filter((s) => s.status === 'missing').map((s) => s.name), ['golden', 'judge']);
+  assert.match(element('verdict'), /Not in this report: .*Golden-set regressions.*LLM-judge scores/);
+  assert.doesNotMatch(element('verdict'), /Not in this report: .*Alerts/);
+});
+
+test('the demo runs the alerts job: the planted unknown spike fires a drift alert, recorded with no channel to send it to, and the Alerts section and verdict say so', async () => {
+  const finding = await t.wh.one<{ reference_rate: number; current_rate: number }>(
+    `SELECT CAST(details->>'reference_rate' AS DOUBLE) AS reference_rate, CAST(details->>'current_rate' AS DOUBLE) AS current_rate
+     FROM drift_latest WHERE segment = 'tenant_id=acme/workflow=support_triage' AND metric = 'unknown_rate' AND severity = 'high'`,
+  );
+  assert.ok(finding, 'the demo plants a high unknown spike');
+  const alert = await t.wh.one<{ event_id: number; subject: string; message: string; severity: string; source_view: string }>(
+    `SELECT event_id, subject, message, severity, source_view FROM alert_events
+     WHERE rule = 'drift' AND state = 'firing' AND alert_key = 'tenant_id=acme/workflow=support_triage|unknown_rate|unknown_rate_spike'`,
+  );
+  assert.ok(alert);
+  const pct1 = (x: number) => `${(100 * x).toFixed(1)}%`;
+  assert.equal(alert.subject, 'acme · support_triage');
+  assert.ok(alert.message.startsWith(`unknown rate ${pct1(finding.reference_rate)} → ${pct1(finding.current_rate)}`), alert.message);
+  assert.deepEqual([alert.severity, alert.source_view], ['high', 'drift_latest']);
+  const deliveries = await t.wh.all<{ channel: string; status: string }>('SELECT channel, status FROM alert_deliveries WHERE event_id = $1', [alert.event_id]);
+  assert.deepEqual(deliveries, [{ channel: '(none)', status: 'skipped' }]);
+
+  const firing = await t.wh.all<{ rule: string; alert_key: string; severity: string }>('SELECT rule, alert_key, severity FROM alerts_active');
+  const rows = dataset('alerts', 'alerts_firing').rows;
+  assert.equal(rows.length, firing.length);
+  const tr = element(`alert--drift--${'tenant_id=acme/workflow=support_triage|unknown_rate|unknown_rate_spike'.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
+  assert.ok(tr.includes('acme · support_triage') && tr.includes('(none) skipped'), tr);
+  assert.match(element('alerts'), /No alert channel was configured/);
+  const high = firing.filter((f) => f.severity === 'high').length;
+  const line = json.verdict.red.find((l) => l.label === 'on-call alerts');
+  assert.ok(line, `red lines: ${json.verdict.red.map((l) => l.label).join(', ')}`);
+  assert.match(line.statements[0], new RegExp(`^${high} high alerts firing: .*; no alert channel is configured, so nobody was notified$`));
+  assert.deepEqual(line.evidence, [{ anchor: 'alerts-firing', section: 'alerts' }]);
 });
 
 test('the planted cost jump is in the verdict, explained by model mix, with cost per workflow, tenant and model from the cost views', async () => {

@@ -1,0 +1,12 @@
+-- The budget rule: each budget of budget_alerts in the latest month with cost (an earlier month's alert resolves
+-- when the month is over). Over budget is high; a forecast reaching the threshold is $forecast_severity.
+SELECT scope || '=' || scope_id || '|' || month AS alert_key,
+       CASE WHEN burn_ratio >= 1 THEN 'high' ELSE $forecast_severity END AS severity,
+       CASE scope WHEN 'tenant' THEN 'tenant ' || scope_id ELSE scope_id END AS subject,
+       CASE WHEN burn_ratio >= 1 THEN 'over budget: ' ELSE 'budget forecast: ' END
+         || printf('$%,.2f spent of $%,.2f (%.0f%%) in %s by %s, forecast $%,.2f (%.0f%%)', mtd_est_cost_usd, budget_usd, 100 * burn_ratio,
+                   month, day, forecast_weekday_usd, 100 * forecast_burn_ratio) AS message,
+       'SELECT * FROM budget_burn_daily WHERE scope = ''' || scope || ''' AND scope_id = ''' || replace(scope_id, '''', '''''') || ''' AND month = ''' || month || ''' ORDER BY day' AS evidence,
+       'budget_alerts' AS source_view
+FROM budget_alerts
+WHERE month = (SELECT max(month) FROM budget_burn_daily)

@@ -1,0 +1,17 @@
+-- Alerts firing now: the latest event of each rule × alert key, when it is a firing one. fired_at is when this
+-- firing began (its first firing event since the alert last resolved); last_event_at moves on an escalation.
+WITH latest AS (
+  SELECT * FROM alert_events QUALIFY row_number() OVER (PARTITION BY rule, alert_key ORDER BY event_id DESC) = 1
+), resolved AS (
+  SELECT rule, alert_key, max(event_id) AS last_resolved_id FROM alert_events WHERE state = 'resolved' GROUP BY ALL
+), began AS (
+  SELECT e.rule, e.alert_key, min(e.event_at) AS fired_at
+  FROM alert_events e LEFT JOIN resolved r USING (rule, alert_key)
+  WHERE e.state = 'firing' AND e.event_id > coalesce(r.last_resolved_id, -1)
+  GROUP BY ALL
+)
+SELECT l.rule, l.alert_key, l.severity,
+       alert_severity_rank(l.severity) AS severity_rank,
+       l.subject, l.message, l.evidence, l.source_view, b.fired_at, l.event_at AS last_event_at, l.event_id AS last_event_id, l.run_id
+FROM latest l JOIN began b USING (rule, alert_key)
+WHERE l.state = 'firing'

@@ -1,0 +1,73 @@
+import { sqlFile } from '../../data/sql.ts';
+import type { Warehouse } from '../../data/warehouse.ts';
+import type { AlertsConfig } from './config.ts';
+import type { AlertRuleDefinition } from './defineRule.ts';
+import { RULES } from './rules/registry.ts';
+import { SEVERITY_RANK, type Severity } from './severity.ts';
+
+export interface Transitions {
+  fired: number;
+  resolved: number;
+  /** Alerts firing after this run. */
+  active: number;
+  rules: string[];
+}
+
+/** Name for the delivery rows of events no channel could take. */
+export const NO_CHANNEL = '(none)';
+
+/** The rule's rows now, with its options parsed from the config (defaults when the section is absent). */
+async function collect(wh: Warehouse, rule: AlertRuleDefinition, options: unknown): Promise<void> {
+  const params = { ...rule.params(rule.options.parse(options ?? {})), rule: rule.name };
+  await wh.run(
+    `INSERT INTO alert_candidates SELECT $rule, q.alert_key, q.severity, q.subject, q.message, q.evidence, q.source_view FROM (\n${sqlFile(`queries/alerts/${rule.name}`)}\n) q`,
+    params,
+  );
+}
+
+/**
+ * Evaluates every enabled rule over its view and writes this run's transitions to alert_events, with a pending
+ * delivery per event and channel that takes its severity (the outbox). Set-based: the rules' rows never come
+ * to JavaScript. A rule that is disabled yields nothing, so its firing alerts resolve.
+ */
+export async function recordTransitions(wh: Warehouse, config: AlertsConfig, runId: string): Promise<Transitions> {
+  await wh.run(`CREATE OR REPLACE TEMP TABLE alert_candidates (
+    rule VARCHAR, alert_key VARCHAR, severity VARCHAR, subject VARCHAR, message VARCHAR, evidence VARCHAR, source_view VARCHAR)`);
+  const enabled = RULES.filter((r) => config.rules[r.name]?.enabled !== false);
+  for (const rule of enabled) {
+    const { enabled: _, ...options } = config.rules[rule.name] ?? {};
+    await collect(wh, rule, options);
+  }
+  await wh.run(sqlFile('queries/alerts/transitions'), { run_id: runId });
+  const channels = Object.entries(config.channels);
+  if (channels.length) {
+    await wh.run(
+      `INSERT INTO alert_deliveries (event_id, channel, channel_type, status)
+       SELECT e.event_id, c.name, c.type, 'pending'
+       FROM alert_events e
+       JOIN (SELECT unnest($names) AS name, unnest($types) AS type, unnest($ranks) AS min_rank) c
+         ON alert_severity_rank(e.severity) >= c.min_rank
+       WHERE e.run_id = $run_id`,
+      {
+        run_id: runId,
+        names: channels.map(([n]) => n),
+        types: channels.map(([, c]) => c.type),
+        ranks: channels.map(([, c]) => SEVERITY_RANK[c.min_severity as Severity]),
+      },
+    );
+  } else {
+    await wh.run(
+      `INSERT INTO alert_deliveries (event_id, channel, status, last_error)
+       SELECT event_id, $none, 'skipped', 'no alert channel is configured (alerts.channels)' FROM alert_events WHERE run_id = $run_id`,
+      { run_id: runId, none: NO_CHANNEL },
+    );
+  }
+  const counts = await wh.one<{ fired: number; resolved: number; active: number }>(
+    `SELECT count(*) FILTER (WHERE state = 'firing') AS fired, count(*) FILTER (WHERE state = 'resolved') AS resolved,
+            (SELECT count(*) FROM alerts_active) AS active
+     FROM alert_events WHERE run_id = $run_id`,
+    { run_id: runId },
+  );
+  await wh.run('DROP TABLE alert_candidates');
+  return { fired: counts?.fired ?? 0, resolved: counts?.resolved ?? 0, active: counts?.active ?? 0, rules: enabled.map((r) => r.name) };
+}

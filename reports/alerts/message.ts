@@ -1,0 +1,61 @@
+import { esc } from '../html.ts';
+
+/** An alert event as it is delivered (alert_events joined with when its firing began). */
+export interface AlertEvent {
+  event_id: number;
+  rule: string;
+  alert_key: string;
+  state: 'firing' | 'resolved';
+  severity: string;
+  subject: string;
+  message: string;
+  evidence: string | null;
+  source_view: string;
+  at: string;
+  /** When the alert began firing (for a resolution: how long it lasted). */
+  fired_at: string | null;
+}
+
+/** What every channel sends: a one-line title, plain text, HTML, and Slack blocks, all saying the same. */
+export interface AlertMessage {
+  title: string;
+  text: string;
+  html: string;
+  slack: { text: string; blocks: unknown[] };
+}
+
+const stamp = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '');
+
+/** `[Assay] FIRING high: acme · support_triage unknown rate 2.7% → 11.4% …` */
+export function alertTitle(e: Pick<AlertEvent, 'state' | 'severity' | 'subject' | 'message'>): string {
+  return `[Assay] ${e.state.toUpperCase()} ${e.severity}: ${e.subject} ${e.message}`;
+}
+
+export function alertMessage(e: AlertEvent): AlertMessage {
+  const title = alertTitle(e);
+  const when = e.state === 'firing' ? `Firing since ${stamp(e.fired_at ?? e.at)}.` : `Resolved at ${stamp(e.at)}${e.fired_at ? `; firing since ${stamp(e.fired_at)}` : ''}.`;
+  const facts: [string, string][] = [
+    ['Rule', e.rule],
+    ['Alert', e.alert_key],
+    ['Source view', e.source_view],
+    ...(e.evidence ? [['Evidence', e.evidence] as [string, string]] : []),
+  ];
+  const text = [title, '', `${e.subject}: ${e.message}`, when, '', ...facts.map(([k, v]) => `${k}: ${v}`), '', 'Sent by Assay (assay alerts).'].join('\n');
+  const html = [
+    `<p><strong>${esc(e.state.toUpperCase())} ${esc(e.severity)}</strong>: ${esc(e.subject)}</p>`,
+    `<p>${esc(e.message)}</p>`,
+    `<p>${esc(when)}</p>`,
+    `<table>${facts.map(([k, v]) => `<tr><th align="left">${esc(k)}</th><td>${k === 'Evidence' ? `<code>${esc(v)}</code>` : esc(v)}</td></tr>`).join('')}</table>`,
+    '<p>Sent by Assay (assay alerts).</p>',
+  ].join('\n');
+  const emoji = e.state === 'resolved' ? ':white_check_mark:' : e.severity === 'high' ? ':red_circle:' : ':large_orange_circle:';
+  const blocks = [
+    { type: 'header', text: { type: 'plain_text', text: `${e.state.toUpperCase()} ${e.severity}: ${e.subject}`.slice(0, 150) } },
+    { type: 'section', text: { type: 'mrkdwn', text: `${emoji} *${slackEscape(e.subject)}* ${slackEscape(e.message)}\n${slackEscape(when)}` } },
+    { type: 'context', elements: facts.map(([k, v]) => ({ type: 'mrkdwn', text: `*${k}:* ${k === 'Evidence' ? `\`${slackEscape(v)}\`` : slackEscape(v)}` })) },
+  ];
+  return { title, text, html, slack: { text: title, blocks } };
+}
+
+/** Slack mrkdwn treats &, < and > as control characters. */
+const slackEscape = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');

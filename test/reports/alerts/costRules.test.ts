@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { parseConfig } from '../../../jobs/config.ts';
+import { runJob } from '../../../jobs/runJob.ts';
+import { insertRecords, tempWarehouse, type TempWarehouse } from '../../helpers/tempWarehouse.ts';
+
+let t: TempWarehouse;
+before(async () => {
+  t = await tempWarehouse();
+  // Two weeks of traffic for one tenant; from 2026-11-09 part of it runs on a fine-tuned model with no price.
+  await insertRecords(t.wh, Array.from({ length: 400 }, (_, i) => ({
+    id: `r${i}`, ts: new Date(Date.parse('2026-11-02T00:00:00Z') + i * 3_000_000).toISOString(), tenant_id: 'acme', workflow: 'triage',
+    model: i >= 200 && i % 4 === 0 ? 'acme-ft-v1' : 'gpt-4o-2024-08-06', input_tokens: 20_000, output_tokens: 2_000,
+  })));
+});
+after(() => t.cleanup());
+
+const costThenAlerts = async (raw: Record<string, unknown>) => {
+  const config = parseConfig(raw, '(test)');
+  await runJob('cost', {}, { wh: t.wh, config });
+  return (await runJob('alerts', {}, { wh: t.wh, config })).result.counts!;
+};
+const firing = () => t.wh.all<{ rule: string; alert_key: string; severity: string; subject: string; message: string }>('SELECT rule, alert_key, severity, subject, message FROM alerts_active ORDER BY rule');
+
+test('a budget over its amount and a model without a price fire, with figures from budget_alerts and unpriced_model_alerts', async () => {
+  const counts = await costThenAlerts({ cost: { budgets: { tenants: { acme: 5 } } } });
+  assert.equal(counts.fired, 2);
+  const [budget, unpriced] = await firing();
+  const b = await t.wh.one<{ mtd_est_cost_usd: number; budget_usd: number; month: string }>(`SELECT mtd_est_cost_usd, budget_usd, month FROM budget_alerts WHERE scope_id = 'acme'`);
+  assert.ok(b && b.mtd_est_cost_usd > b.budget_usd);
+  assert.deepEqual([budget.rule, budget.alert_key, budget.severity, budget.subject], ['budget', `tenant=acme|${b.month}`, 'high', 'tenant acme']);
+  assert.ok(budget.message.startsWith(`over budget: $${b.mtd_est_cost_usd.toFixed(2)} spent of $5.00`), budget.message);
+  const u = await t.wh.one<{ requests: number; week: string }>(`SELECT requests, week FROM unpriced_model_alerts WHERE model = 'acme-ft-v1' ORDER BY week DESC LIMIT 1`);
+  assert.deepEqual([unpriced.rule, unpriced.alert_key, unpriced.severity, unpriced.subject], ['unpriced_model', 'acme-ft-v1', 'medium', 'model acme-ft-v1']);
+  assert.ok(unpriced.message.startsWith(`${u!.requests} sampled requests`) && unpriced.message.includes(u!.week), unpriced.message);
+});
+
+test('raising the budget resolves the budget alert; disabling a rule resolves its alerts', async () => {
+  const raised = await costThenAlerts({ cost: { budgets: { tenants: { acme: 100_000 } } } });
+  assert.deepEqual({ fired: raised.fired, resolved: raised.resolved, active: raised.active }, { fired: 0, resolved: 1, active: 1 });
+  assert.deepEqual((await firing()).map((f) => f.rule), ['unpriced_model']);
+  const off = await costThenAlerts({ cost: { budgets: { tenants: { acme: 100_000 } } }, alerts: { rules: { unpriced_model: { enabled: false } } } });
+  assert.deepEqual({ resolved: off.resolved, active: off.active }, { resolved: 1, active: 0 });
+  const states = await t.wh.all<{ rule: string; state: string }>('SELECT rule, state FROM alert_events ORDER BY event_id');
+  assert.deepEqual(states.map((s) => `${s.rule}:${s.state}`).sort(), ['budget:firing', 'budget:resolved', 'unpriced_model:firing', 'unpriced_model:resolved']);
+});
