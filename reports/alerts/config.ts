@@ -19,6 +19,12 @@ export const alertsConfig = z
       .default({})
       .describe('where notifications go, by name: { "oncall": { "type": "email", … }, "alerts-slack": { "type": "slack", … } }'),
     max_attempts: z.number().int().min(1).max(100).default(5).describe('deliveries that failed this many times are not retried'),
+    digest_after: z
+      .number()
+      .int()
+      .min(0)
+      .default(3)
+      .describe('a channel with more than this many alerts due in one run gets them as one digest message (0: the alerts of a run in one message)'),
   })
   .strict();
 
@@ -32,4 +38,5 @@ export interface AlertsConfig {
   rules: Record<string, { enabled: boolean; [option: string]: unknown }>;
   channels: Record<string, ChannelConfig>;
   max_attempts: number;
+  digest_after: number;
 }

@@ -2,7 +2,7 @@ import { errorMessage } from '../../data/errors.ts';
 import type { Warehouse } from '../../data/warehouse.ts';
 import { channelType } from './channels/registry.ts';
 import type { AlertsConfig } from './config.ts';
-import { alertMessage, type AlertEvent } from './message.ts';
+import { alertMessage, digestMessage, type AlertEvent } from './message.ts';
 
 export interface DeliveryAttempt {
   event_id: number;
@@ -34,8 +34,9 @@ type Due = AlertEvent & { channel: string; attempts: number };
 /**
  * Sends what the outbox holds: every pending delivery, and every failed one with attempts left, oldest event
  * first, and records each outcome as it happens (outside any transaction, so a crash mid-way loses at most the
- * record of the message being sent: at-least-once). A channel that fails is not tried again in the same run,
- * so a dead SMTP server costs one timeout, not one per alert.
+ * record of the message being sent: at-least-once). A channel with more than digest_after deliveries due gets
+ * them as one digest message (a drift run flagging 26 segments pages once, not 26 times). A channel that fails
+ * is not tried again in the same run, so a dead SMTP server costs one timeout, not one per alert.
  */
 export async function deliverPending(wh: Warehouse, config: AlertsConfig, deps: DeliverDeps): Promise<DeliveryOutcome> {
   const due = await wh.all<Due>(
@@ -48,34 +49,42 @@ export async function deliverPending(wh: Warehouse, config: AlertsConfig, deps: 
     { max: config.max_attempts },
   );
   const out: DeliveryOutcome = { sent: 0, failed: 0, deferred: 0, given_up: 0, attempts: [] };
+  // Per channel, in the order of its oldest event: more than digest_after events go as one digest message.
+  const byChannel = new Map<string, Due[]>();
+  for (const d of due) byChannel.set(d.channel, [...(byChannel.get(d.channel) ?? []), d]);
+  const batches = [...byChannel.values()].flatMap((list) => (list.length > config.digest_after ? [list] : list.map((d) => [d])));
+  batches.sort((a, b) => a[0].event_id - b[0].event_id);
   const down = new Set<string>();
-  for (const d of due) {
-    if (down.has(d.channel)) {
-      out.deferred++;
+  for (const batch of batches) {
+    const name = batch[0].channel;
+    if (down.has(name)) {
+      out.deferred += batch.length;
       continue;
     }
-    const channel = config.channels[d.channel];
+    const channel = config.channels[name];
     let error: string | null = null;
     try {
-      if (!channel) throw new Error(`channel '${d.channel}' is no longer in alerts.channels`);
-      await channelType(channel.type).send(channel as never, alertMessage(d), deps.env);
+      if (!channel) throw new Error(`channel '${name}' is no longer in alerts.channels`);
+      await channelType(channel.type).send(channel as never, batch.length === 1 ? alertMessage(batch[0]) : digestMessage(batch), deps.env);
     } catch (e) {
       error = errorMessage(e);
-      down.add(d.channel);
+      down.add(name);
     }
-    const attempts = d.attempts + 1;
-    await wh.run(
-      `UPDATE alert_deliveries SET status = $status, attempts = $attempts, last_error = $error, last_attempt_at = now(),
-              sent_at = CASE WHEN $status = 'sent' THEN now() END
-       WHERE event_id = $event_id AND channel = $channel`,
-      { status: error ? 'failed' : 'sent', attempts, error, event_id: d.event_id, channel: d.channel },
-    );
-    out.attempts.push({ event_id: d.event_id, channel: d.channel, state: d.state, subject: d.subject, status: error ? 'failed' : 'sent', attempts, error });
-    if (error) {
-      out.failed++;
-      if (attempts >= config.max_attempts) out.given_up++;
-      deps.progress(`alerts: ${d.channel} failed (attempt ${attempts} of ${config.max_attempts}): ${error}`);
-    } else out.sent++;
+    for (const d of batch) {
+      const attempts = d.attempts + 1;
+      await wh.run(
+        `UPDATE alert_deliveries SET status = $status, attempts = $attempts, last_error = $error, last_attempt_at = now(),
+                sent_at = CASE WHEN $status = 'sent' THEN now() END
+         WHERE event_id = $event_id AND channel = $channel`,
+        { status: error ? 'failed' : 'sent', attempts, error, event_id: d.event_id, channel: d.channel },
+      );
+      out.attempts.push({ event_id: d.event_id, channel: d.channel, state: d.state, subject: d.subject, status: error ? 'failed' : 'sent', attempts, error });
+      if (error) {
+        out.failed++;
+        if (attempts >= config.max_attempts) out.given_up++;
+      } else out.sent++;
+    }
+    if (error) deps.progress(`alerts: ${name} failed (${batch.length > 1 ? `a digest of ${batch.length} alerts, ` : ''}attempt ${batch[0].attempts + 1} of ${config.max_attempts}): ${error}`);
   }
   return out;
 }

@@ -59,3 +59,39 @@ export function alertMessage(e: AlertEvent): AlertMessage {
 
 /** Slack mrkdwn treats &, < and > as control characters. */
 const slackEscape = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+
+/** Slack allows 50 blocks a message: a digest shows this many alerts and counts the rest. */
+const DIGEST_SLACK_ITEMS = 40;
+
+/**
+ * One message for many events (a drift run that flags 26 segments, a morning after an outage): the counts by
+ * state and severity in the title, then one line per event, most severe first, each with its evidence query.
+ */
+export function digestMessage(events: readonly AlertEvent[]): AlertMessage {
+  const rank: Record<string, number> = { high: 0, medium: 1, low: 2 };
+  const sorted = [...events].sort((a, b) => Number(a.state === 'resolved') - Number(b.state === 'resolved') || (rank[a.severity] ?? 3) - (rank[b.severity] ?? 3) || a.event_id - b.event_id);
+  const groups = new Map<string, number>();
+  for (const e of sorted) {
+    const k = e.state === 'firing' ? `${e.severity} firing` : 'resolved';
+    groups.set(k, (groups.get(k) ?? 0) + 1);
+  }
+  const counts = [...groups].map(([k, n]) => `${n} ${k}`).join(', ');
+  const title = `[Assay] ${events.length} alerts: ${counts}`;
+  const line = (e: AlertEvent) => `${e.state.toUpperCase()} ${e.severity}: ${e.subject} ${e.message}`;
+  const text = [title, '', ...sorted.flatMap((e) => [`- ${line(e)}`, ...(e.evidence ? [`  evidence: ${e.evidence}`] : [])]), '', 'Sent by Assay (assay alerts): one message for the alerts of one run.'].join('\n');
+  const html = [
+    `<p><strong>${esc(events.length)} alerts</strong>: ${esc(counts)}</p>`,
+    '<ul>',
+    ...sorted.map((e) => `<li><strong>${esc(e.state.toUpperCase())} ${esc(e.severity)}</strong>: ${esc(e.subject)} ${esc(e.message)}${e.evidence ? `<br><code>${esc(e.evidence)}</code>` : ''}</li>`),
+    '</ul>',
+    '<p>Sent by Assay (assay alerts): one message for the alerts of one run.</p>',
+  ].join('\n');
+  const shown = sorted.slice(0, DIGEST_SLACK_ITEMS);
+  const blocks = [
+    { type: 'header', text: { type: 'plain_text', text: `${events.length} alerts: ${counts}`.slice(0, 150) } },
+    ...shown.map((e) => ({ type: 'section', text: { type: 'mrkdwn', text: `*${slackEscape(`${e.state.toUpperCase()} ${e.severity}`)}* ${slackEscape(e.subject)}: ${slackEscape(e.message)}`.slice(0, 3000) } })),
+    ...(sorted.length > shown.length ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `and ${sorted.length - shown.length} more: \`SELECT * FROM alerts_active\`` }] }] : []),
+  ];
+  return { title, text, html, slack: { text: title, blocks } };
+}
+

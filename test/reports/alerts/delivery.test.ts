@@ -127,3 +127,27 @@ test('retries stop after max_attempts; a missing secret is a failed delivery tha
   assert.deepEqual([row?.status, row?.attempts], ['failed', 2]);
   assert.equal(row?.last_error, 'environment variable ASSAY_TEST_SLACK_URL (named by webhook_url_env) is not set');
 });
+
+test('more alerts than digest_after in one run go to each channel as one digest message, most severe first; each delivery is recorded sent', async () => {
+  const own = await tempWarehouse();
+  process.env.ASSAY_TEST_SLACK_URL = hook.url;
+  try {
+    const tenants = ['acme', 'globex', 'initech', 'umbrella', 'hooli'];
+    await storeDriftRun(own.wh, 'drift-digest', tenants.map((tenant, i) => ({ tenant, workflow: 'support_triage', severity: 'high', reference_rate: 0.03, current_rate: 0.1 + i / 100 })));
+    const [mailsBefore, postsBefore] = [smtp.mails.length, hook.bodies.length];
+    const counts = (await runJob('alerts', {}, { wh: own.wh, config: parseConfig({ alerts: { channels: channels() } }, '(test)') })).result.counts!;
+    assert.deepEqual({ fired: counts.fired, sent: counts.sent, failed: counts.failed }, { fired: 5, sent: 10, failed: 0 });
+    assert.equal(smtp.mails.length - mailsBefore, 1, 'one mail, not five');
+    assert.equal(hook.bodies.length - postsBefore, 1, 'one Slack post, not five');
+    const mail = smtp.mails[smtp.mails.length - 1];
+    assert.equal(mail.subject, '[Assay] 5 alerts: 5 high firing');
+    for (const tenant of tenants) assert.match(mail.text ?? '', new RegExp(`- FIRING high: ${tenant} · support_triage unknown rate`));
+    const posted = slackJson(hook.bodies.length - 1);
+    assert.equal(posted.text, '[Assay] 5 alerts: 5 high firing');
+    assert.deepEqual(posted.blocks.map((b) => b.type), ['header', 'section', 'section', 'section', 'section', 'section']);
+    const rows = await own.wh.all<{ status: string; n: number }>(`SELECT status, count(*) AS n FROM alert_deliveries GROUP BY status`);
+    assert.deepEqual(rows, [{ status: 'sent', n: 10 }]);
+  } finally {
+    own.cleanup();
+  }
+});
