@@ -90,7 +90,7 @@ export async function loadAggregates(wh: Warehouse, w: DriftWindows, s: Aggregat
       const n = counts.reduce((s, v) => s + v, 0);
       const sum = row[`sum_${w}`] ?? 0;
       const sum2 = row[`sum2_${w}`] ?? 0;
-      const std = n > 1 ? Math.sqrt(Math.max(0, (sum2 - (sum * sum) / n) / (n - 1))) : 0;
+      const std = n > 0 ? Math.sqrt(Math.max(0, (sum2 - (sum * sum) / n) / n)) : 0;
       return { n, mean: n > 0 ? sum / n : 0, std, p50: row[`p50_${w}`], p95: row[`p95_${w}`], p99: row[`p99_${w}`] };
     };
     seg(row).numeric.set(row.metric, {
