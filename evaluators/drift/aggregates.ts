@@ -22,6 +22,12 @@ export interface AggregateSettings {
   lowConfidenceThreshold: number;
 }
 
+/**
+ * Groups of equal reference share the numeric histogram is cut into (data/queries/drift/numeric_histograms.sql):
+ * the PSI's B reference quantile bins are exact whenever B divides it (2–6, 8, 10, 12, 15, 20, 24, 25, 30, …).
+ */
+export const REFERENCE_QUANTILE_GROUPS = 600;
+
 /** Label NULL categories get in category-mix results. */
 export const NULL_CATEGORY = '(null)';
 
@@ -83,7 +89,7 @@ export async function loadAggregates(wh: Warehouse, w: DriftWindows, s: Aggregat
 
   type Window = 'cur' | 'ref';
   type HistRow = KeyRow & { metric: string; points: number[]; cur: number[]; ref: number[]; ks_d: number; w1: number } & Record<`${'sum' | 'sum2'}_${Window}` | `${'p50' | 'p95' | 'p99'}_${Window}`, number | null>;
-  for (const row of await wh.all<HistRow>(sqlFile('queries/drift/numeric_histograms'), win)) {
+  for (const row of await wh.all<HistRow>(sqlFile('queries/drift/numeric_histograms'), { ...win, groups: REFERENCE_QUANTILE_GROUPS })) {
     const cur = row.cur.map(Number);
     const ref = row.ref.map(Number);
     const summary = (w: Window, counts: number[]): NumericSummary => {

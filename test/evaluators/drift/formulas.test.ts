@@ -71,6 +71,8 @@ test('Jensen–Shannon distance matches scipy.spatial.distance.jensenshannon (sc
 test('PSI matches Σ(c−r)·ln(c/r) computed with numpy (0.13479068921659854) and a vanished bin counts via epsilon', () => {
   close(populationStabilityIndex([100, 110, 60, 10], [120, 90, 40, 30]), 0.13479068921659854, 1e-12, 'psi');
   assert.ok(populationStabilityIndex([50, 50, 0], [40, 40, 20]) > 0.5);
+  // only empty shares become 1e-4: one new answer in 50,000 (share 2e-5) is not raised to 1e-4 (numpy; clamping gave 0.04055597480687188)
+  close(populationStabilityIndex([1, 19999, 30000], [0, 25000, 25000]), 0.04068472983986661, 1e-12, 'a share below epsilon');
 });
 
 test('numeric PSI uses reference quantile bins: ten bins of equal reference share', () => {
@@ -81,6 +83,27 @@ test('numeric PSI uses reference quantile bins: ten bins of equal reference shar
   const r = psi.compute({ ...numeric([], []), points: ref.map((_, i) => i), cur: bins.cur.flatMap((c) => Array(10).fill(c / 10)), ref }, { bins: 10, epsilon: 1e-4 });
   // five bins at 0.2 vs 0.1 and five at 1e-4 vs 0.1: 5·0.1·ln 2 + 5·(0.1−1e-4)·ln(0.1/1e-4)
   close(r.statistic, 5 * 0.1 * Math.log(2) + 5 * (0.1 - 1e-4) * Math.log(1000), 1e-9, 'psi');
+});
+
+test('numeric PSI through DuckDB: bins at the reference deciles, exactly as numpy (ties, and values above the reference maximum)', async () => {
+  // python: ref = ints(500, 3, 1000, 200), cur = ints(300, 7, 1000, 205) with the same generator (token counts, ties);
+  // edges = numpy.unique(numpy.quantile(ref, [.1 … .9], method='inverted_cdf')); shares of
+  // numpy.searchsorted(edges, x, side='left'), empty ones → 1e-4; Σ (c − r)·ln(c/r)
+  const ints = (n: number, seed: number, scale: number, shift: number) => {
+    const u = uniforms(seed);
+    return Array.from({ length: n }, () => Math.floor(shift + scale * (u.next().value as number) * (u.next().value as number)));
+  };
+  const shifted = await fromSql(ints(300, 7, 1000, 205), ints(500, 3, 1000, 200));
+  const r = psi.compute(shifted, { bins: 10, epsilon: 1e-4 });
+  // (bins of 64 fine bins, ≈1.6% wide, gave 0.0553: cuts off the deciles)
+  close(r.statistic, 0.06389106598423827, 1e-12, 'psi, deciles 219 242 278 320 377 429 513 616 746');
+  assert.equal(r.details?.bins, 10);
+  // 22.8% of the reference at its maximum 45 (a cap): the 80th and 90th percentiles are both 45, so 9 bins, and the
+  // current values above 45 fall in (45, ∞), where the reference has none
+  const capped = await fromSql(ints(300, 7, 90, 10), ints(500, 3, 90, 10).map((v) => Math.min(v, 45)));
+  const c = psi.compute(capped, { bins: 10, epsilon: 1e-4 });
+  close(c.statistic, 2.460834826490694, 1e-12, 'psi with tied deciles at the reference maximum');
+  assert.equal(c.details?.bins, 9);
 });
 
 test('KS statistic and Wasserstein distance, computed in DuckDB from raw samples, match scipy ks_2samp and wasserstein_distance (scipy 1.17.1)', async () => {
