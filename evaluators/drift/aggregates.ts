@@ -22,6 +22,12 @@ export interface AggregateSettings {
   lowConfidenceThreshold: number;
 }
 
+/**
+ * Groups of equal reference share the numeric histogram is cut into (data/queries/drift/numeric_histograms.sql):
+ * the PSI's B reference quantile bins are exact whenever B divides it (2–6, 8, 10, 12, 15, 20, 24, 25, 30, …).
+ */
+export const REFERENCE_QUANTILE_GROUPS = 600;
+
 /** Label NULL categories get in category-mix results. */
 export const NULL_CATEGORY = '(null)';
 
@@ -82,16 +88,25 @@ export async function loadAggregates(wh: Warehouse, w: DriftWindows, s: Aggregat
   }
 
   type Window = 'cur' | 'ref';
-  type HistRow = KeyRow & { metric: string; points: number[]; cur: number[]; ref: number[]; ks_d: number; w1: number } & Record<`${'sum' | 'sum2'}_${Window}` | `${'p50' | 'p95' | 'p99'}_${Window}`, number | null>;
-  for (const row of await wh.all<HistRow>(sqlFile('queries/drift/numeric_histograms'), win)) {
+  type Quantile = 'p50' | 'p95' | 'p99';
+  type HistRow = KeyRow & { metric: string; points: number[]; cur: number[]; ref: number[]; ks_d: number; w1: number }
+    & Record<`${'sum' | 'sum2'}_${Window}` | `${Quantile}_${Window}_${'lo' | 'hi'}`, number | null>;
+  const QUANTILES: [Quantile, number][] = [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]];
+  for (const row of await wh.all<HistRow>(sqlFile('queries/drift/numeric_histograms'), { ...win, groups: REFERENCE_QUANTILE_GROUPS })) {
     const cur = row.cur.map(Number);
     const ref = row.ref.map(Number);
     const summary = (w: Window, counts: number[]): NumericSummary => {
       const n = counts.reduce((s, v) => s + v, 0);
       const sum = row[`sum_${w}`] ?? 0;
       const sum2 = row[`sum2_${w}`] ?? 0;
-      const std = n > 1 ? Math.sqrt(Math.max(0, (sum2 - (sum * sum) / n) / (n - 1))) : 0;
-      return { n, mean: n > 0 ? sum / n : 0, std, p50: row[`p50_${w}`], p95: row[`p95_${w}`], p99: row[`p99_${w}`] };
+      const std = n > 0 ? Math.sqrt(Math.max(0, (sum2 - (sum * sum) / n) / n)) : 0;
+      // quantile_cont (numpy's 'linear'): between the order statistics ⌊(n − 1)q⌋ and the next, which the SQL found
+      const [p50, p95, p99] = QUANTILES.map(([name, q]) => {
+        const [lo, hi] = [row[`${name}_${w}_lo`], row[`${name}_${w}_hi`]];
+        const h = (n - 1) * q;
+        return lo === null || hi === null ? null : lo + (h - Math.floor(h)) * (hi - lo);
+      });
+      return { n, mean: n > 0 ? sum / n : 0, std, p50, p95, p99 };
     };
     seg(row).numeric.set(row.metric, {
       kind: 'numeric', metric: row.metric, ecdf: { maxGap: row.ks_d, area: row.w1 ?? 0 }, points: row.points, cur, ref,

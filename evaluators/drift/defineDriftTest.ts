@@ -29,6 +29,7 @@ export interface CategoricalAggregate {
 export interface NumericSummary {
   n: number;
   mean: number;
+  /** Population standard deviation (ddof 0, numpy.std's default): what Evidently divides the Wasserstein distance by. */
   std: number;
   p50: number | null;
   p95: number | null;

@@ -3,10 +3,13 @@
 --  * A fine grid (1/4096 of an e-fold, ≈0.024% wide, for positive skewed metrics, zeros in their own bin; 1/12800
 --    for confidence): each bin holds one distinct value in practice (integers below 4096 always do), so the ECDF
 --    difference of the two windows is computed here, bin by bin, as the exact ones are: ks_d = sup|F_cur − F_ref|,
---    w1 = ∫|F_cur − F_ref| dx (each bin at the mean of its values), and the p50/p95/p99 of each window (the
---    inverse ECDF). A coarser grid lost up to 15% of D on realistic latencies (the maximum falls between its edges).
---  * A coarse histogram (64 fine bins each, ≈1.6% wide) for the PSI's reference quantile bins: points (the mean
---    of each bin's values) and both windows' counts.
+--    w1 = ∫|F_cur − F_ref| dx (each bin at the mean of its values), and for each window's p50/p95/p99 the two order
+--    statistics around rank 1 + (n − 1)·q (0-based ⌊(n − 1)q⌋ and the next), which aggregates.ts interpolates
+--    linearly: quantile_cont, as the warehouse's other p95s (workflow_daily) and numpy's default. A coarser grid lost up to 15% of D on realistic latencies (the maximum falls between its edges).
+--  * Both windows' counts in $groups groups of equal reference share, cut on the fine grid: a fine bin belongs to
+--    group min($groups − 1, ⌊$groups · (reference records below it) / reference total⌋), so merging every
+--    $groups / B groups gives exactly the B reference quantile bins of the PSI; points are each group's mean value.
+--    (64 fine bins to a group, as before, put the PSI's cuts up to 1.6% off the deciles: PSI 20–50% off.)
 --  * Per window Σv and Σv² (exact mean and standard deviation).
 -- Values are first counted per tenant × workflow × model × prompt version cell and fine bin; segments then come from
 -- grouping sets over those cells (no unnest of every value). Per-request cost comes from the temp view
@@ -51,27 +54,35 @@ WITH valued AS (
          coalesce(lead(s / (n_cur + n_ref)) OVER w - s / (n_cur + n_ref), 0) AS width
   FROM keyed JOIN totals t USING (k)
   WINDOW w AS (PARTITION BY k ORDER BY bin)
-), coarse AS (
+), grouped AS (
   SELECT k, any_value(segment_type) AS segment_type, any_value(tenant_id) AS tenant_id, any_value(workflow) AS workflow,
          any_value(model) AS model, any_value(prompt_version) AS prompt_version, any_value(metric) AS metric,
-         floor(bin / 64.0) AS coarse_bin, sum(n_cur) AS n_cur, sum(n_ref) AS n_ref, sum(s) / sum(n_cur + n_ref) AS point,
+         CASE WHEN total_ref > 0 THEN least($groups - 1, (cum_ref - n_ref) * $groups // total_ref) ELSE 0 END AS ref_group,
+         sum(n_cur) AS n_cur, sum(n_ref) AS n_ref, sum(s) / sum(n_cur + n_ref) AS point,
          max(gap) AS gap, sum(gap * width) AS area,
-         min(point) FILTER (WHERE cum_cur >= 0.50 * total_cur AND total_cur > 0) AS p50_cur,
-         min(point) FILTER (WHERE cum_cur >= 0.95 * total_cur AND total_cur > 0) AS p95_cur,
-         min(point) FILTER (WHERE cum_cur >= 0.99 * total_cur AND total_cur > 0) AS p99_cur,
-         min(point) FILTER (WHERE cum_ref >= 0.50 * total_ref AND total_ref > 0) AS p50_ref,
-         min(point) FILTER (WHERE cum_ref >= 0.95 * total_ref AND total_ref > 0) AS p95_ref,
-         min(point) FILTER (WHERE cum_ref >= 0.99 * total_ref AND total_ref > 0) AS p99_ref,
+         min(point) FILTER (WHERE total_cur > 0 AND cum_cur > floor((total_cur - 1) * 0.50)) AS p50_cur_lo,
+         min(point) FILTER (WHERE total_cur > 0 AND cum_cur > least(total_cur - 1, floor((total_cur - 1) * 0.50) + 1)) AS p50_cur_hi,
+         min(point) FILTER (WHERE total_cur > 0 AND cum_cur > floor((total_cur - 1) * 0.95)) AS p95_cur_lo,
+         min(point) FILTER (WHERE total_cur > 0 AND cum_cur > least(total_cur - 1, floor((total_cur - 1) * 0.95) + 1)) AS p95_cur_hi,
+         min(point) FILTER (WHERE total_cur > 0 AND cum_cur > floor((total_cur - 1) * 0.99)) AS p99_cur_lo,
+         min(point) FILTER (WHERE total_cur > 0 AND cum_cur > least(total_cur - 1, floor((total_cur - 1) * 0.99) + 1)) AS p99_cur_hi,
+         min(point) FILTER (WHERE total_ref > 0 AND cum_ref > floor((total_ref - 1) * 0.50)) AS p50_ref_lo,
+         min(point) FILTER (WHERE total_ref > 0 AND cum_ref > least(total_ref - 1, floor((total_ref - 1) * 0.50) + 1)) AS p50_ref_hi,
+         min(point) FILTER (WHERE total_ref > 0 AND cum_ref > floor((total_ref - 1) * 0.95)) AS p95_ref_lo,
+         min(point) FILTER (WHERE total_ref > 0 AND cum_ref > least(total_ref - 1, floor((total_ref - 1) * 0.95) + 1)) AS p95_ref_hi,
+         min(point) FILTER (WHERE total_ref > 0 AND cum_ref > floor((total_ref - 1) * 0.99)) AS p99_ref_lo,
+         min(point) FILTER (WHERE total_ref > 0 AND cum_ref > least(total_ref - 1, floor((total_ref - 1) * 0.99) + 1)) AS p99_ref_hi,
          sum(s_cur) AS s_cur, sum(s2_cur) AS s2_cur, sum(s_ref) AS s_ref, sum(s2_ref) AS s2_ref
   FROM ecdf
-  GROUP BY k, coarse_bin
+  GROUP BY k, ref_group
 )
 SELECT any_value(segment_type) AS segment_type, any_value(tenant_id) AS tenant_id, any_value(workflow) AS workflow,
        any_value(model) AS model, any_value(prompt_version) AS prompt_version, any_value(metric) AS metric,
-       list(point ORDER BY coarse_bin) AS points, list(n_cur ORDER BY coarse_bin) AS cur, list(n_ref ORDER BY coarse_bin) AS ref,
+       list(point ORDER BY ref_group) AS points, list(n_cur ORDER BY ref_group) AS cur, list(n_ref ORDER BY ref_group) AS ref,
        coalesce(max(gap), 0) AS ks_d, sum(area) AS w1,
-       min(p50_cur) AS p50_cur, min(p95_cur) AS p95_cur, min(p99_cur) AS p99_cur,
-       min(p50_ref) AS p50_ref, min(p95_ref) AS p95_ref, min(p99_ref) AS p99_ref,
+       min(p50_cur_lo) AS p50_cur_lo, min(p50_cur_hi) AS p50_cur_hi, min(p95_cur_lo) AS p95_cur_lo, min(p95_cur_hi) AS p95_cur_hi,
+       min(p99_cur_lo) AS p99_cur_lo, min(p99_cur_hi) AS p99_cur_hi, min(p50_ref_lo) AS p50_ref_lo, min(p50_ref_hi) AS p50_ref_hi,
+       min(p95_ref_lo) AS p95_ref_lo, min(p95_ref_hi) AS p95_ref_hi, min(p99_ref_lo) AS p99_ref_lo, min(p99_ref_hi) AS p99_ref_hi,
        sum(s_cur) AS sum_cur, sum(s2_cur) AS sum2_cur, sum(s_ref) AS sum_ref, sum(s2_ref) AS sum2_ref
-FROM coarse
+FROM grouped
 GROUP BY k

@@ -71,6 +71,8 @@ test('Jensen–Shannon distance matches scipy.spatial.distance.jensenshannon (sc
 test('PSI matches Σ(c−r)·ln(c/r) computed with numpy (0.13479068921659854) and a vanished bin counts via epsilon', () => {
   close(populationStabilityIndex([100, 110, 60, 10], [120, 90, 40, 30]), 0.13479068921659854, 1e-12, 'psi');
   assert.ok(populationStabilityIndex([50, 50, 0], [40, 40, 20]) > 0.5);
+  // only empty shares become 1e-4: one new answer in 50,000 (share 2e-5) is not raised to 1e-4 (numpy; clamping gave 0.04055597480687188)
+  close(populationStabilityIndex([1, 19999, 30000], [0, 25000, 25000]), 0.04068472983986661, 1e-12, 'a share below epsilon');
 });
 
 test('numeric PSI uses reference quantile bins: ten bins of equal reference share', () => {
@@ -83,12 +85,38 @@ test('numeric PSI uses reference quantile bins: ten bins of equal reference shar
   close(r.statistic, 5 * 0.1 * Math.log(2) + 5 * (0.1 - 1e-4) * Math.log(1000), 1e-9, 'psi');
 });
 
+test('numeric PSI through DuckDB: bins at the reference deciles, exactly as numpy (ties, and values above the reference maximum)', async () => {
+  // python: ref = ints(500, 3, 1000, 200), cur = ints(300, 7, 1000, 205) with the same generator (token counts, ties);
+  // edges = numpy.unique(numpy.quantile(ref, [.1 … .9], method='inverted_cdf')); shares of
+  // numpy.searchsorted(edges, x, side='left'), empty ones → 1e-4; Σ (c − r)·ln(c/r)
+  const ints = (n: number, seed: number, scale: number, shift: number) => {
+    const u = uniforms(seed);
+    return Array.from({ length: n }, () => Math.floor(shift + scale * (u.next().value as number) * (u.next().value as number)));
+  };
+  const shifted = await fromSql(ints(300, 7, 1000, 205), ints(500, 3, 1000, 200));
+  const r = psi.compute(shifted, { bins: 10, epsilon: 1e-4 });
+  // (bins of 64 fine bins, ≈1.6% wide, gave 0.0553: cuts off the deciles)
+  close(r.statistic, 0.06389106598423827, 1e-12, 'psi, deciles 219 242 278 320 377 429 513 616 746');
+  assert.equal(r.details?.bins, 10);
+  // 22.8% of the reference at its maximum 45 (a cap): the 80th and 90th percentiles are both 45, so 9 bins, and the
+  // current values above 45 fall in (45, ∞), where the reference has none
+  const capped = await fromSql(ints(300, 7, 90, 10), ints(500, 3, 90, 10).map((v) => Math.min(v, 45)));
+  const c = psi.compute(capped, { bins: 10, epsilon: 1e-4 });
+  close(c.statistic, 2.460834826490694, 1e-12, 'psi with tied deciles at the reference maximum');
+  assert.equal(c.details?.bins, 9);
+});
+
 test('KS statistic and Wasserstein distance, computed in DuckDB from raw samples, match scipy ks_2samp and wasserstein_distance (scipy 1.17.1)', async () => {
   // latencies are never negative: the samples shifted by +3 (D, p and W do not change with a shift)
   const small = await fromSql(B.map((v) => v + 3), A.map((v) => v + 3));
   close(ks.compute(small, {}).statistic, 0.23000000000000004, 1e-12, 'D small');
   close(ks.compute(small, {}).pValue!, 0.5286364448145011, 1e-9, 'p small (exact)');
   close(small.ecdf.area, 0.6065999999999999, 1e-9, 'W small');
+  // p50/p95/p99: numpy.quantile(x + 3, [.5, .95, .99]) (linear, = DuckDB quantile_cont); inverted_cdf gives 3.52, 5.31, 6.29
+  [3.59, 5.359000000000001, 6.103799999999999].forEach((q, i) => close([small.summary.cur.p50, small.summary.cur.p95, small.summary.cur.p99][i]!, q, 1e-12, `cur q${i}`));
+  [3.37, 4.743999999999999, 5.218399999999998].forEach((q, i) => close([small.summary.ref.p50, small.summary.ref.p95, small.summary.ref.p99][i]!, q, 1e-12, `ref q${i}`));
+  // normalised as Evidently: scipy.stats.wasserstein_distance(cur, ref) / numpy.std(ref) (ddof 0; ddof 1 gives 0.5457287238208266)
+  close(wasserstein.compute(small, { min_std: 0.001 }).statistic, 0.5569820463921953, 1e-9, 'W / population std of the reference');
   // shifted by +3 and rounded to the 0.1 they stand for (0.8 + 0.1 is 0.9000000000000001, not a tie with 0.9, in floats)
   const tenth = (v: number) => Math.round((v + 3) * 10) / 10;
   const large = await fromSql(Y.map(tenth), X.map(tenth));
@@ -105,10 +133,14 @@ test('on skewed latencies with thousands of distinct values, D, p, W and quantil
   close(r.statistic, 0.1045, 1e-12, 'D shifted');
   close(r.pValue!, 7.715600234277599e-05, 1e-6, 'p shifted');
   close(shifted.ecdf.area, 154.14591333333337, 1e-3, 'W shifted');
-  close(wasserstein.compute(shifted, { min_std: 0.001 }).statistic, 154.14591333333337 / 651.3013502022864, 1e-3, 'W / reference std');
-  // numpy.quantile(method='inverted_cdf')
-  assert.deepEqual([shifted.summary.cur.p50, shifted.summary.cur.p95, shifted.summary.cur.p99].map((v) => Math.round(v! * 100) / 100), [867.02, 2782.15, 3445.51]);
-  assert.deepEqual([shifted.summary.ref.p50, shifted.summary.ref.p95, shifted.summary.ref.p99].map((v) => Math.round(v! * 100) / 100), [775.74, 2248.84, 2752.35]);
+  close(wasserstein.compute(shifted, { min_std: 0.001 }).statistic, 154.14591333333337 / 651.1385045064787, 1e-3, 'W / numpy.std(reference)');
+  // numpy.quantile(x, [.5, .95, .99]) (method 'linear', = DuckDB quantile_cont, as workflow_daily's p95); 'inverted_cdf'
+  // (quantile_disc, used here before) gave [867.02, 2782.15, 3445.51] and [775.74, 2248.84, 2752.35]
+  // (on the fine grid: a bin holding several values stands at their mean, ≤ 0.024% from each)
+  const quantiles = (w: 'cur' | 'ref', expected: number[]) =>
+    [shifted.summary[w].p50, shifted.summary[w].p95, shifted.summary[w].p99].forEach((v, i) => close(v!, expected[i], 1e-4, `${w} quantile ${i}`));
+  quantiles('cur', [867.61, 2782.231, 3445.726]);
+  quantiles('ref', [776.3199999999999, 2248.866, 2752.5903999999996]);
   const same = await fromSql(sample(600, 29, 3000, 200), sample(2000, 11, 3000, 200));
   const n = ks.compute(same, {});
   close(n.statistic, 0.05333333333333334, 1e-12, 'D same distribution');

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { benjaminiHochberg } from '../../../evaluators/stats/benjaminiHochberg.ts';
-import { chiSquareSf, kolmogorovSf, ksTwoSampleExactSf, ksTwoSamplePValue } from '../../../evaluators/stats/distributions.ts';
+import { chiSquareSf, ksTwoSampleExactSf, ksTwoSamplePValue } from '../../../evaluators/stats/distributions.ts';
+import { kolmogorovSmirnovSf } from '../../../evaluators/stats/kolmogorov.ts';
 import { pChart, spikeStart } from '../../../evaluators/stats/pChart.ts';
 
 const close = (actual: number, expected: number, rel: number, what: string) =>
@@ -14,16 +15,28 @@ test('chi-square survival function matches scipy.stats.chi2.sf (scipy 1.17.1)', 
   close(chiSquareSf(400, 3), 2.2138865931011112e-86, 1e-9, 'chi2.sf(400, 3)');
 });
 
-test('Kolmogorov survival function matches scipy.stats.kstwobign.sf (scipy 1.17.1)', () => {
-  close(kolmogorovSf(0.5), 0.9639452436648751, 1e-9, 'λ=0.5');
-  close(kolmogorovSf(1.0), 0.26999967167735456, 1e-9, 'λ=1');
-  close(kolmogorovSf(1.5), 0.022217962616525127, 1e-9, 'λ=1.5');
+test('the finite-n Kolmogorov–Smirnov distribution matches scipy.stats.kstwo.sf (scipy 1.17.1) in its body and far tail', () => {
+  // body (n·x² < 2.2): Pelz–Good; tail: twice the exact Smirnov sum, and above n = 10⁶ scipy's exp(−(6nx+1)²/(18n))
+  close(kolmogorovSmirnovSf(0.01, 4000), 0.8147370625570772, 1e-6, 'kstwo.sf(0.01, 4000)');
+  close(kolmogorovSmirnovSf(0.02, 4000), 0.08043072865191048, 1e-6, 'kstwo.sf(0.02, 4000)');
+  close(kolmogorovSmirnovSf(0.05, 4000), 3.947335027796709e-09, 1e-9, 'kstwo.sf(0.05, 4000)');
+  close(kolmogorovSmirnovSf(0.158, 4000), 1.0922247020404492e-87, 1e-9, 'kstwo.sf(0.158, 4000)');
+  close(kolmogorovSmirnovSf(0.025, 160_000), 2.648175948384577e-87, 1e-9, 'kstwo.sf(0.025, 160000)');
+  close(kolmogorovSmirnovSf(0.0025, 2_000_000), 2.7729632369642658e-11, 1e-9, 'kstwo.sf(0.0025, 2e6)');
+  close(kolmogorovSmirnovSf(0.6, 300), 8.399665126868074e-104, 1e-9, 'kstwo.sf(0.6, 300): x ≥ ½');
+  // n = 100 (the default minimum window against a window of > 10,000): Pelz–Good is within 2·10⁻⁴
+  close(kolmogorovSmirnovSf(0.05, 100), 0.9532159710635725, 2e-4, 'kstwo.sf(0.05, 100)');
+  close(kolmogorovSmirnovSf(0.15, 100), 0.019839242125643017, 2e-4, 'kstwo.sf(0.15, 100)');
+  assert.equal(kolmogorovSmirnovSf(0.003, 400), 1, 'n·x ≤ ½');
+  assert.equal(kolmogorovSmirnovSf(0, 400), 1);
+  assert.equal(kolmogorovSmirnovSf(1, 400), 0);
 });
 
-test('the corrected asymptotic KS p-value is within a few percent of scipy ks_2samp(method="asymp")', () => {
-  // scipy uses the exact one-sample distribution kstwo.sf(D, round(n1·n2/(n1+n2))); Stephens' correction approximates it.
-  close(ksTwoSamplePValue(0.23000000000000004, 25, 20), 0.5318713439638902, 0.03, 'n=25,20');
-  close(ksTwoSamplePValue(0.08666666666666667, 400, 300), 0.14444722840002533, 0.03, 'n=400,300');
+test('above 10,000 values a window, the KS p-value is scipy ks_2samp\'s asymptotic one, kstwo.sf(D, round(n₁n₂/(n₁+n₂))) (scipy 1.17.1)', () => {
+  close(ksTwoSamplePValue(0.03, 20_000, 5_000), 0.0014620752069361704, 1e-6, 'n=20000,5000');
+  close(ksTwoSamplePValue(0.015, 40_000, 10_000), 0.05409826607750512, 1e-6, 'n=40000,10000');
+  // nₑ = 10000.5 rounds half to even, as numpy.round: kstwo.sf(0.02, 10000), not 10001 (0.0006611556806932119)
+  close(ksTwoSamplePValue(0.02, 20_001, 20_001), 0.0006616848639387309, 1e-9, 'n=20001,20001');
 });
 
 test('the exact two-sample KS distribution matches scipy ks_2samp(method="exact") to 1e-9, tiny p-values included; large samples use the asymptotic one as scipy does', () => {
@@ -34,9 +47,9 @@ test('the exact two-sample KS distribution matches scipy ks_2samp(method="exact"
   close(ksTwoSampleExactSf(0.05, 1000, 4000), 0.035881464354337415, 1e-9, 'd=0.05 n=1000,4000');
   close(ksTwoSampleExactSf(0.25, 1190, 4760), 9.309202101374757e-53, 1e-6, 'd=0.25 n=1190,4760');
   close(ksTwoSamplePValue(0.05, 4000, 1000), 0.035881464354337415, 1e-9, 'both ≤ 10,000: exact');
-  // above 10,000 scipy's 'auto' uses kstwo.sf(D, round(nₑ)); Stephens' correction is within 2% of it there
-  close(ksTwoSamplePValue(0.03, 20_000, 5_000), 0.0014620752069361704, 0.02, 'n=20000,5000');
-  close(ksTwoSamplePValue(0.015, 40_000, 10_000), 0.05409826607750512, 0.02, 'n=40000,10000');
+  // large D on large windows stays exact, as scipy's: _attempt_exact_2kssamp(8000, 8000, 8000, 0.2, 'two-sided')
+  close(ksTwoSamplePValue(0.2, 8000, 8000), 2.47750874729232e-140, 1e-6, 'd=0.2 n=8000,8000');
+  close(ksTwoSamplePValue(0.15, 10_000, 10_000), 1.6593530884621873e-98, 1e-6, 'd=0.15 n=10000,10000');
 });
 
 test('Benjamini–Hochberg matches scipy.stats.false_discovery_control and skips tests without a p-value', () => {
