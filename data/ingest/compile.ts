@@ -55,15 +55,16 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
   };
 
   const text: Partial<Record<CanonicalField, string>> = {};
+  const defaults: Partial<Record<CanonicalField, string>> = {};
   const kind: Partial<Record<CanonicalField, string>> = {};
   for (const [name, raw] of Object.entries(mapping.fields) as [CanonicalField, FieldSource][]) {
     const f = normalise(raw);
-    let e: string | null = null;
+    let e = 'NULL';
     if (f.path) e = slot(f.path);
     else if (f.paths) e = `coalesce(${f.paths.map(slot).join(', ')})`;
     else if (f.sql) e = `CAST((${expression(f.sql, `mapping.fields.${name}.sql`)}) AS VARCHAR)`;
-    if (f.default !== undefined) e = e ? `coalesce(${e}, ${literalText(f.default)})` : literalText(f.default);
-    text[name] = e ?? 'NULL';
+    text[name] = e;
+    if (f.default !== undefined) defaults[name] = literalText(f.default);
     kind[name] = f.as;
   }
   for (const c of RECORD_COLUMNS) {
@@ -73,18 +74,19 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
   }
   // No cached tokens is 0 cached tokens (the canonical default; records.cached_input_tokens is NOT NULL), for a
   // mapping that names no source for them or a record without the field.
-  const cached = mapping.fields.cached_input_tokens;
-  if (cached === undefined) text.cached_input_tokens = "'0'";
-  else if (normalise(cached).default === undefined) text.cached_input_tokens = `coalesce(${text.cached_input_tokens}, '0')`;
+  defaults.cached_input_tokens ??= "'0'";
 
-  // Level 1: the source text of every field (VARCHAR), s_<field>, then cleaned, t_<field>: status words are
-  // matched case-insensitively ('OK', 'Error'); other required text only loses padding. Two levels, so a
-  // derived field's expression is evaluated once, not once per use in the cleaning.
+  // Level 1: the source text of every field (VARCHAR), s_<field>, then cleaned, t_<field>. Two levels, so a
+  // derived field's expression is evaluated once, not once per use in the cleaning. Empty text is no value
+  // (exports write "" for a null), so the default applies to it: required text also when only padding is
+  // left, and status words are matched case-insensitively ('OK', 'Error'). input and output are kept as sent.
   const sourceCols = RECORD_COLUMNS.map((c) => `${text[c.name] ?? 'NULL'} AS s_${c.name}`);
   const textCols = RECORD_COLUMNS.map((c) => {
     const e = `s_${c.name}`;
-    const cleaned = c.name === 'status' ? `lower(${trimmed(e)})` : c.sqlType === 'VARCHAR' && c.required ? trimmed(e) : e;
-    return `${cleaned} AS t_${c.name}`;
+    const asSent = c.name === 'input' || c.name === 'output';
+    const present = asSent ? e : c.sqlType === 'VARCHAR' && c.required ? trimmed(e) : `nullif(${e}, '')`;
+    const value = defaults[c.name] === undefined ? present : `coalesce(${present}, ${defaults[c.name]})`;
+    return `${c.name === 'status' ? `lower(${value})` : value} AS t_${c.name}`;
   });
 
   // Level 2: numeric fields as DOUBLE once (n_<field>), then typed values; NULL where the text does not convert.

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { fixture, ingest, quarantineRows, storedRecords } from '../../helpers/ingest.ts';
+import { tempWarehouse, type TempWarehouse } from '../../helpers/tempWarehouse.ts';
+
+async function withWarehouse(fn: (t: TempWarehouse) => Promise<void>): Promise<void> {
+  const t = await tempWarehouse();
+  try {
+    await fn(t);
+  } finally {
+    t.cleanup();
+  }
+}
+
+/** The canonical mapping with the defaults a feed that leaves fields out needs. */
+function canonicalWithDefaults(): { fields: Record<string, unknown> } {
+  const m = JSON.parse(readFileSync(new URL('../../../data/mappings/canonical.json', import.meta.url), 'utf8')) as { fields: Record<string, unknown> };
+  m.fields.prompt_version = { path: '$.prompt_version', default: 'unversioned' };
+  m.fields.status = { path: '$.status', default: 'ok' };
+  m.fields.fallback = { path: '$.fallback', default: false };
+  m.fields.human_override = { path: '$.human_override', default: false };
+  return m;
+}
+
+test('an empty string is no value: the default applies, an optional field is NULL, a required one is missing', () =>
+  withWarehouse(async (t) => {
+    const r = await ingest(t, { paths: [fixture('blank_values.jsonl')], mapping: canonicalWithDefaults() });
+    const rows = await storedRecords(t.wh);
+    assert.deepEqual(
+      rows.map((x) => [x.id, x.prompt_version, x.category, x.confidence, x.cached_input_tokens, x.status, x.fallback, x.human_override, x.metadata]),
+      [
+        ['bv-1', 'unversioned', null, null, 0, 'ok', false, false, null],
+        ['bv-2', 'unversioned', 'billing', 0.8, 128, 'ok', false, false, null],
+      ],
+    );
+    // Text is stored as sent: an empty answer is an empty answer.
+    assert.deepEqual([rows[0].input, rows[0].output], ['', '']);
+    assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [
+      [3, 'missing_field', 'tenant_id'],
+      [4, 'missing_field', 'ts'],
+      [5, 'missing_field', 'input_tokens'],
+    ]);
+    assert.equal(r.result.counts.loaded, 2);
+  }));
