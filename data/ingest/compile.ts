@@ -99,7 +99,7 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
     if (c.name === 'ts') {
       const epoch = { epoch_s: '', epoch_ms: ' / 1e3', epoch_ns: ' / 1e9' }[kind.ts as 'epoch_s' | 'epoch_ms' | 'epoch_ns'];
       e = epoch === undefined
-        ? `TRY_CAST(${t} AS TIMESTAMPTZ)`
+        ? `text_timestamp(${t})`
         : `CASE WHEN abs(${num}${epoch}) < 1e11 THEN to_timestamp(${num}${epoch}) END`;
     } else if (c.sqlType === 'BIGINT') e = `CASE WHEN ${num} = trunc(${num}) AND abs(${num}) < 9e15 THEN CAST(${num} AS BIGINT) END`;
     else if (c.sqlType === 'DOUBLE') e = `CASE WHEN isfinite(${num}) THEN ${num} END`;

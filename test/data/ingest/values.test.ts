@@ -43,3 +43,27 @@ test('an empty string is no value: the default applies, an optional field is NUL
     ]);
     assert.equal(r.result.counts.loaded, 2);
   }));
+
+test('ts reads the forms production logs write: offsets after a space, Go and Python log times, HTTP dates, epoch numbers', () =>
+  withWarehouse(async (t) => {
+    await ingest(t, { paths: [fixture('timestamp_forms.jsonl')] });
+    const ts = Object.fromEntries((await t.wh.all<{ id: string; ts: string }>('SELECT id, ts FROM records')).map((r) => [r.id, r.ts]));
+    const at = '2026-11-02T10:00:00.250Z';
+    assert.deepEqual(ts, {
+      'ts-iso': at,
+      'ts-snowflake': at,
+      'ts-offset-colon': at,
+      'ts-go': at,
+      'ts-go-monotonic': at,
+      'ts-python-logging': at,
+      'ts-http-date': '2026-11-02T10:00:00.000Z',
+      'ts-epoch-s': '2026-11-02T10:00:00.000Z',
+      'ts-epoch-ms-text': at,
+      'ts-epoch-ns': at,
+    });
+    // A bare year is no epoch (it would be 1970), and a day/month order only the mapping can tell.
+    assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [
+      [11, 'bad_timestamp', 'ts'],
+      [12, 'bad_timestamp', 'ts'],
+    ]);
+  }));
