@@ -21,12 +21,14 @@ export interface CompiledMapping {
   expands: boolean;
   /** Each SQL expression the mapping supplies, by its key path, so a mistake can be reported against that key. */
   expressions: { key: string; sql: string }[];
+  /** Whether the select holds the mapping's own SQL under try(), which a failing record may escape (stage.ts). */
+  guarded: boolean;
 }
 
 const PLACEHOLDER = /\{(\$[^}]*)\}/g;
 
 /** Every quarantine reason the checks below can give (docs/ingest.md explains each; a test holds them together). */
-export const REASONS = ['malformed_json', 'not_an_object', 'malformed_csv', 'missing_field', 'ill_typed', 'bad_timestamp', 'negative_value', 'out_of_range', 'unknown_status'] as const;
+export const REASONS = ['malformed_json', 'not_an_object', 'malformed_csv', 'mapping_error', 'missing_field', 'ill_typed', 'bad_timestamp', 'negative_value', 'out_of_range', 'unknown_status'] as const;
 
 /** The staged reason of a record left out by a mapping's filter (its `field` holds the filter's reason; the SQL files say it too). */
 const FILTERED = 'filtered';
@@ -57,12 +59,20 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
   const text: Partial<Record<CanonicalField, string>> = {};
   const defaults: Partial<Record<CanonicalField, string>> = {};
   const kind: Partial<Record<CanonicalField, string>> = {};
+  // A mapping's SQL that fails on some record (json_extract of text that is not JSON, a cast of 'n/a') must not
+  // fail the whole run as if the file were unreadable: it is evaluated with try(), and where that gave NULL the
+  // probe tells an error from a NULL result, so the record is quarantined as mapping_error on that field.
+  const probes: Partial<Record<CanonicalField, string>> = {};
   for (const [name, raw] of Object.entries(mapping.fields) as [CanonicalField, FieldSource][]) {
     const f = normalise(raw);
     let e = 'NULL';
     if (f.path) e = slot(f.path);
     else if (f.paths) e = `coalesce(${f.paths.map(slot).join(', ')})`;
-    else if (f.sql) e = `CAST((${expression(f.sql, `mapping.fields.${name}.sql`)}) AS VARCHAR)`;
+    else if (f.sql) {
+      const x = expression(f.sql, `mapping.fields.${name}.sql`);
+      e = `try(CAST((${x}) AS VARCHAR))`;
+      probes[name] = failed(x);
+    }
     text[name] = e;
     if (f.default !== undefined) defaults[name] = literalText(f.default);
     kind[name] = f.as;
@@ -109,18 +119,27 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
     return `${e} AS ${c.name}`;
   });
 
-  const filters = (mapping.filters ?? []).map((f, i) => ({ keep: expression(f.keep, `mapping.filters.${i}.keep`), reason: f.reason }));
+  const filters = (mapping.filters ?? []).map((f, i) => ({ keep: `CAST((${expression(f.keep, `mapping.filters.${i}.keep`)}) AS BOOLEAN)`, reason: f.reason }));
   const doc = mapping.document ? `try(${mapping.document})` : 'raw';
   const reader = slots.compile(doc);
+  const probed = Object.keys(probes) as CanonicalField[];
+  const errorCols = probed.map((n) => `CASE WHEN s_${n} IS NULL THEN ${reader.resolve(probes[n]!)} ELSE false END AS e_${n}`);
 
   // Level 3: the first failing check as 'reason|field'; a record a filter leaves out is 'filtered|<its reason>'.
   const checks: string[] = [
     `WHEN src_error IS NOT NULL THEN src_error || '|'`,
-    `WHEN v IS NULL THEN CASE WHEN raw IS NULL OR trim(raw) = '' THEN 'blank|' WHEN json_valid(raw) THEN 'not_an_object|' ELSE 'malformed_json|' END`,
-    ...filters.map((f) => `WHEN NOT coalesce(CAST((${reader.resolve(f.keep)}) AS BOOLEAN), false) THEN ${sqlLiteral(`${FILTERED}|${f.reason}`)}`),
+    // An object the mapping's document turns into nothing: the document failed on it.
+    `WHEN v IS NULL THEN CASE WHEN raw IS NULL OR trim(raw) = '' THEN 'blank|' WHEN json_valid(raw) THEN ${
+      mapping.document ? `CASE WHEN starts_with(ltrim(raw), '{') THEN 'mapping_error|document' ELSE 'not_an_object|' END` : `'not_an_object|'`
+    } ELSE 'malformed_json|' END`,
+    ...filters.map((f, i) => {
+      const keep = reader.resolve(f.keep);
+      return `WHEN NOT coalesce(try(${keep}), false) THEN CASE WHEN ${failed(keep)} THEN 'mapping_error|filters.${i}' ELSE ${sqlLiteral(`${FILTERED}|${f.reason}`)} END`;
+    }),
   ];
   for (const c of RECORD_COLUMNS) {
     const n = c.name;
+    if (probes[n]) checks.push(`WHEN e_${n} THEN 'mapping_error|${n}'`);
     if (c.required) checks.push(`WHEN t_${n} IS NULL THEN 'missing_field|${n}'`);
     checks.push(`WHEN t_${n} IS NOT NULL AND ${n} IS NULL THEN '${n === 'ts' ? 'bad_timestamp' : 'ill_typed'}|${n}'`);
     if (c.sqlType === 'BIGINT' || n === 'latency_ms') checks.push(`WHEN ${n} < 0 THEN 'negative_value|${n}'`);
@@ -144,13 +163,13 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
   const inner = `
   SELECT *, CASE ${checks.join('\n    ')} END AS reason_field
   FROM (
-    SELECT file_idx, source_line, raw, src_error, v, ${RECORD_COLUMNS.map((c) => `t_${c.name}`).join(', ')},
+    SELECT file_idx, source_line, raw, src_error, v, ${[...RECORD_COLUMNS.map((c) => `t_${c.name}`), ...probed.map((n) => `e_${n}`)].join(', ')},
            ${typed.join(',\n           ')}
     FROM (
       SELECT *, ${numbers.join(', ')}
       FROM (
         SELECT file_idx, source_line, raw, src_error, v,
-               ${textCols.join(',\n               ')}
+               ${[...textCols, ...errorCols].join(',\n               ')}
         FROM (
           SELECT file_idx, source_line, raw, src_error, v,
                  ${sourceCols.map(reader.resolve).join(',\n                 ')}
@@ -176,7 +195,12 @@ FROM (${inner}
     return e ? [`${e} AS ${c}`] : [];
   });
   const select = inline.length ? `SELECT * REPLACE (${inline.join(', ')}) FROM (${shaped})` : shaped;
-  return { select, expressions, redact: redactionUpdate(redaction), expands: Boolean(mapping.expand) };
+  return { select, expressions, redact: redactionUpdate(redaction), expands: Boolean(mapping.expand), guarded: expressions.length > 0 };
+}
+
+/** Whether evaluating `sql` raises an error (try() of it, or of any test on it, is then NULL). */
+function failed(sql: string): string {
+  return `try((${sql}) IS NULL) IS NULL`;
 }
 
 /** The text without surrounding whitespace, NULL when nothing is left; trim() itself only where it can matter (it is slow). */
