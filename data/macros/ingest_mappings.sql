@@ -70,10 +70,10 @@ CREATE OR REPLACE MACRO otel_is_genai(span) AS
     END, k -> starts_with(k, 'gen_ai.'))) > 0, false);
 
 -- Whether a record is a span of something other than a GenAI operation (an HTTP call, a database query): it
--- has a span id but no gen_ai.* attribute. The otel_genai mapping counts these as filtered (not_genai_span);
+-- has a span id (OTLP's spanId, or context.span_id as the Python SDK's console exporter writes a span) but no gen_ai.* attribute. The otel_genai mapping counts these as filtered (not_genai_span);
 -- a line that is not a span at all is not one of them, so it is still checked (and quarantined) as a record.
 CREATE OR REPLACE MACRO otel_is_other_span(span) AS
-  json_exists(span, '$.spanId') AND NOT otel_is_genai(span);
+  (json_exists(span, '$.spanId') OR json_exists(span, '$.context.span_id')) AND NOT otel_is_genai(span);
 
 -- The spans of an OTLP/JSON export request (the collector's file exporter writes one per line:
 -- {"resourceSpans":[{"resource":…,"scopeSpans":[{"scope":…,"spans":[…]}]}]}), each with its resource and scope
@@ -86,6 +86,30 @@ CREATE OR REPLACE MACRO otel_spans(raw) AS
         list_transform(coalesce(CAST(json_extract(ss, '$.spans[*]') AS JSON[]), []), sp ->
           CAST(json_merge_patch(sp, json_object('resource', json_extract(rs, '$.resource'), 'scope', json_extract(ss, '$.scope'))) AS VARCHAR))))))
   END;
+
+-- The text of one message of a GenAI messages attribute: its text parts (the semantic conventions' {role, parts:
+-- [{type: 'text', content}]}), else its OpenAI-style content (a string or content parts).
+CREATE OR REPLACE MACRO otel_message_part_text(msg) AS
+  coalesce(nullif(array_to_string(list_transform(list_filter(msg.parts, p -> p.type = 'text'), p -> p.content), chr(10)), ''),
+           openai_content_text(msg.content));
+
+-- The text of the last message with role `want` in a GenAI messages attribute (gen_ai.input.messages,
+-- gen_ai.output.messages, or the older gen_ai.prompt / gen_ai.completion as OpenAI-style messages); text that is no
+-- JSON array of messages (a plain prompt string) is returned as it is. Every JSON function reads the text only
+-- where it is valid JSON: a repeated part may be evaluated apart from its CASE (common subexpressions).
+CREATE OR REPLACE MACRO otel_message_text(m, want) AS
+  CASE WHEN json_type(CASE WHEN json_valid(m) THEN m END) = 'ARRAY'
+       THEN otel_message_part_text(list_filter(
+              from_json(CASE WHEN json_valid(m) THEN m END, '[{"role":"VARCHAR","parts":[{"type":"VARCHAR","content":"VARCHAR"}],"content":"JSON"}]'),
+              x -> x.role = want)[-1])
+       ELSE m END;
+
+-- OpenLLMetry's indexed message attributes (gen_ai.prompt.0.role, gen_ai.prompt.0.content, …, in a flat
+-- attribute map): the content of the last message under `prefix` with role `want`.
+CREATE OR REPLACE MACRO otel_indexed_text(attrs, prefix, want) AS
+  json_extract_string(attrs, '$."' || prefix || '.' || CAST(list_max(list_transform(
+    list_filter(json_keys(attrs), k -> starts_with(k, prefix || '.') AND ends_with(k, '.role') AND json_extract_string(attrs, '$."' || k || '"') = want),
+    k -> TRY_CAST(split_part(k, '.', -2) AS INTEGER))) AS VARCHAR) || '.content"');
 
 -- Anthropic's usage.input_tokens counts only the input after the last cache breakpoint: tokens read from the
 -- cache (cache_read_input_tokens) and written to it (cache_creation_input_tokens) are counted apart. Assay's
