@@ -29,13 +29,36 @@ CREATE OR REPLACE MACRO text_timestamp(v) AS coalesce(
     '^(\d{4}-\d{2}-\d{2}[ T][0-9:.]+) ([+-]\d{2}(?::?\d{2})?)(?: [A-Za-z]{2,5})?(?: m=[+-]\d+(?:\.\d+)?)?$', '\1\2') AS TIMESTAMPTZ),
   try_strptime(trim(v), ['%a, %d %b %Y %H:%M:%S %Z', '%a, %d %b %Y %H:%M:%S %z']));
 
--- The text of an OpenAI chat message `content` or an Anthropic message's content blocks: a string, or an array of
--- parts whose text parts are joined by newlines (images, tool calls and tool results left out).
+-- The text of an OpenAI chat message `content`, a Responses API input or output message's content, or an
+-- Anthropic message's content blocks: a string, or an array of parts whose text parts (`text`, `input_text`,
+-- `output_text`) are joined by newlines (images, files, tool calls and tool results left out).
 CREATE OR REPLACE MACRO openai_content_text(c) AS
   CASE json_type(c)
     WHEN 'VARCHAR' THEN c ->> '$'
     WHEN 'ARRAY' THEN array_to_string(list_transform(
-      list_filter(from_json(c, '[{"type":"VARCHAR","text":"VARCHAR"}]'), p -> p.type = 'text'), p -> p.text), chr(10))
+      list_filter(from_json(c, '[{"type":"VARCHAR","text":"VARCHAR"}]'), p -> p.type IN ('text', 'input_text', 'output_text')), p -> p.text), chr(10))
+  END;
+
+-- The value at `path` (e.g. '$.category') of an answer that is a JSON object, NULL for any other answer (plain
+-- text, a JSON array): a classifier's label read from its JSON output. The answer is read as JSON only where valid.
+CREATE OR REPLACE MACRO json_answer_field(answer, path) AS
+  CASE WHEN json_type(CASE WHEN json_valid(answer) THEN answer END) = 'OBJECT' THEN json_extract_string(CASE WHEN json_valid(answer) THEN answer END, path) END;
+
+-- The user's text of a Responses API request `input`: a plain string as it is, else the last user message of its
+-- items. The text (a path's value) is read as JSON only where it is valid JSON.
+CREATE OR REPLACE MACRO openai_response_input_text(input) AS
+  CASE WHEN json_type(CASE WHEN json_valid(input) THEN input END) = 'ARRAY' THEN openai_last_user_text(CASE WHEN json_valid(input) THEN input END)
+       ELSE input END;
+
+-- The answer of a Responses API `output`: the text parts of its message items (output_text; a refusal's text
+-- where the model refused), joined by newlines; reasoning, tool and function call items left out. NULL when the
+-- output holds no text (only a function call).
+CREATE OR REPLACE MACRO openai_response_output_text(output) AS
+  CASE WHEN json_type(CASE WHEN json_valid(output) THEN output END) = 'ARRAY' THEN nullif(array_to_string(list_transform(
+    list_filter(flatten(list_transform(
+      list_filter(from_json(CASE WHEN json_valid(output) THEN output END, '[{"type":"VARCHAR","content":[{"type":"VARCHAR","text":"VARCHAR","refusal":"VARCHAR"}]}]'), i -> i.type = 'message'),
+      i -> coalesce(i.content, []))), p -> p.type IN ('output_text', 'refusal')),
+    p -> coalesce(p.text, p.refusal)), chr(10)), '')
   END;
 
 -- The last message with role 'user' in an OpenAI `messages` array (JSON text).

@@ -201,7 +201,7 @@ test('an unknown mapping name lists the shipped ones', () =>
   withWarehouse(async (t) => {
     await assert.rejects(ingest(t, { paths: [fixture('gateway.jsonl')], mapping: 'langfuse' }), (e: Error & { code?: string }) => {
       assert.equal(e.code, 'ASSAY_ERR_MAPPING');
-      assert.match(e.message, /'langfuse'.*canonical, openai_chat, anthropic_messages, litellm, otel_genai/);
+      assert.match(e.message, /'langfuse'.*canonical, openai_chat, openai_responses, anthropic_messages, litellm, otel_genai/);
       return true;
     });
   }));
