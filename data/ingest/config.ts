@@ -70,7 +70,7 @@ export const customMapping = z
   .strict();
 export type CustomMapping = z.infer<typeof customMapping>;
 
-export const BUILTIN_MAPPINGS = ['canonical', 'openai_chat', 'openai_responses', 'anthropic_messages', 'litellm', 'otel_genai'] as const;
+export const BUILTIN_MAPPINGS = ['canonical', 'openai_chat', 'openai_responses', 'anthropic_messages', 'litellm', 'langfuse', 'otel_genai'] as const;
 
 export const redactionConfig = z
   .object({

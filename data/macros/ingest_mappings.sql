@@ -112,7 +112,7 @@ CREATE OR REPLACE MACRO otel_spans(raw) AS
 
 -- The text of one message of a GenAI messages attribute: its text parts (the semantic conventions' {role, parts:
 -- [{type: 'text', content}]}), else its OpenAI-style content (a string or content parts).
-CREATE OR REPLACE MACRO otel_message_part_text(msg) AS
+CREATE OR REPLACE MACRO chat_message_part_text(msg) AS
   coalesce(nullif(array_to_string(list_transform(list_filter(msg.parts, p -> p.type = 'text'), p -> p.content), chr(10)), ''),
            openai_content_text(msg.content));
 
@@ -120,9 +120,9 @@ CREATE OR REPLACE MACRO otel_message_part_text(msg) AS
 -- gen_ai.output.messages, or the older gen_ai.prompt / gen_ai.completion as OpenAI-style messages); text that is no
 -- JSON array of messages (a plain prompt string) is returned as it is. Every JSON function reads the text only
 -- where it is valid JSON: a repeated part may be evaluated apart from its CASE (common subexpressions).
-CREATE OR REPLACE MACRO otel_message_text(m, want) AS
+CREATE OR REPLACE MACRO chat_message_text(m, want) AS
   CASE WHEN json_type(CASE WHEN json_valid(m) THEN m END) = 'ARRAY'
-       THEN otel_message_part_text(list_filter(
+       THEN chat_message_part_text(list_filter(
               from_json(CASE WHEN json_valid(m) THEN m END, '[{"role":"VARCHAR","parts":[{"type":"VARCHAR","content":"VARCHAR"}],"content":"JSON"}]'),
               x -> x.role = want)[-1])
        ELSE m END;
@@ -133,6 +133,44 @@ CREATE OR REPLACE MACRO otel_indexed_text(attrs, prefix, want) AS
   json_extract_string(attrs, '$."' || prefix || '.' || CAST(list_max(list_transform(
     list_filter(json_keys(attrs), k -> starts_with(k, prefix || '.') AND ends_with(k, '.role') AND json_extract_string(attrs, '$."' || k || '"') = want),
     k -> TRY_CAST(split_part(k, '.', -2) AS INTEGER))) AS VARCHAR) || '.content"');
+
+-- A Langfuse generation's input as text: a prompt string as it is, else the last user message of its chat
+-- messages (a list of messages, or an object holding them under `messages`, as the OpenAI integration logs a call
+-- with tools); another object as its JSON.
+CREATE OR REPLACE MACRO langfuse_input_text(input) AS
+  CASE json_type(CASE WHEN json_valid(input) THEN input END)
+    WHEN 'ARRAY' THEN chat_message_text(input, 'user')
+    WHEN 'OBJECT' THEN coalesce(chat_message_text(CAST(json_extract(CASE WHEN json_valid(input) THEN input END, '$.messages') AS VARCHAR), 'user'), input)
+    ELSE input
+  END;
+
+-- A Langfuse generation's output as text: the content of the assistant message it usually is ({role, content}),
+-- the text of content blocks or of the last assistant message of a list, a string as it is; an object that is no
+-- message (a JSON answer) as its JSON.
+CREATE OR REPLACE MACRO langfuse_output_text(output) AS
+  CASE json_type(CASE WHEN json_valid(output) THEN output END)
+    WHEN 'OBJECT' THEN CASE WHEN json_exists(CASE WHEN json_valid(output) THEN output END, '$.role') OR json_exists(CASE WHEN json_valid(output) THEN output END, '$.content')
+                            THEN chat_message_part_text(from_json(CASE WHEN json_valid(output) THEN output END, '{"role":"VARCHAR","parts":[{"type":"VARCHAR","content":"VARCHAR"}],"content":"JSON"}'))
+                            ELSE output END
+    WHEN 'ARRAY' THEN coalesce(chat_message_text(output, 'assistant'), openai_content_text(CASE WHEN json_valid(output) THEN output END))
+    ELSE output
+  END;
+
+-- The tokens of one kind in Langfuse's usageDetails, whose keys split a call's tokens by price: Langfuse takes
+-- OpenAI's prompt_tokens_details out of `input` (input_cached_tokens, input_audio_tokens) and completion details
+-- out of `output` (output_reasoning_tokens), and Anthropic's cache reads and writes are apart from `input` too
+-- (cache_read_input_tokens, cache_creation_input_tokens). So `kind` 'input' is the sum of `input` and every input_*
+-- and cache_* key (all the input a call read, as Assay counts it), 'output' of `output` and output_*, 'cached' of
+-- the cache-read keys. NULL when no key of the kind is there (an empty {}), as text.
+CREATE OR REPLACE MACRO langfuse_usage_tokens(details, kind) AS
+  CAST(list_sum(list_transform(
+    list_filter(json_keys(CASE WHEN json_type(CASE WHEN json_valid(details) THEN details END) = 'OBJECT' THEN details END), k ->
+      CASE kind
+        WHEN 'input' THEN k = 'input' OR starts_with(k, 'input_') OR starts_with(k, 'cache_')
+        WHEN 'output' THEN k = 'output' OR starts_with(k, 'output_')
+        WHEN 'cached' THEN (starts_with(k, 'input_cache') OR starts_with(k, 'cache_read')) AND NOT contains(k, 'creat') AND NOT contains(k, 'write')
+      END),
+    k -> TRY_CAST(json_extract_string(details, '$."' || k || '"') AS DOUBLE))) AS VARCHAR);
 
 -- Anthropic's usage.input_tokens counts only the input after the last cache breakpoint: tokens read from the
 -- cache (cache_read_input_tokens) and written to it (cache_creation_input_tokens) are counted apart. Assay's

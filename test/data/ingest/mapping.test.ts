@@ -199,9 +199,9 @@ test('mapping errors name the mapping file and the bad key', () =>
 
 test('an unknown mapping name lists the shipped ones', () =>
   withWarehouse(async (t) => {
-    await assert.rejects(ingest(t, { paths: [fixture('gateway.jsonl')], mapping: 'langfuse' }), (e: Error & { code?: string }) => {
+    await assert.rejects(ingest(t, { paths: [fixture('gateway.jsonl')], mapping: 'helicone' }), (e: Error & { code?: string }) => {
       assert.equal(e.code, 'ASSAY_ERR_MAPPING');
-      assert.match(e.message, /'langfuse'.*canonical, openai_chat, openai_responses, anthropic_messages, litellm, otel_genai/);
+      assert.match(e.message, /'helicone'.*canonical, openai_chat, openai_responses, anthropic_messages, litellm, langfuse, otel_genai/);
       return true;
     });
   }));
