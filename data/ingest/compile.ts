@@ -101,7 +101,9 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
 
   // Level 2: numeric fields as DOUBLE once (n_<field>), then typed values; NULL where the text does not convert.
   const numeric = (c: (typeof RECORD_COLUMNS)[number]) => c.sqlType === 'BIGINT' || c.sqlType === 'DOUBLE' || (c.name === 'ts' && kind.ts !== 'text');
-  const numbers = RECORD_COLUMNS.filter(numeric).map((c) => `TRY_CAST(t_${c.name} AS DOUBLE) AS n_${c.name}`);
+  const grouping = { ',': '.', '.': ',' }[mapping.decimal_separator ?? '.'];
+  const asNumber = (t: string) => (mapping.decimal_separator === undefined ? t : `replace(regexp_replace(${t}, '[${grouping}\\s\\x{00A0}\\x{202F}'']', '', 'g'), ',', '.')`);
+  const numbers = RECORD_COLUMNS.filter(numeric).map((c) => `TRY_CAST(${asNumber(`t_${c.name}`)} AS DOUBLE) AS n_${c.name}`);
   const typed = RECORD_COLUMNS.map((c) => {
     const t = `t_${c.name}`;
     const num = `n_${c.name}`;

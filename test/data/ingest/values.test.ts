@@ -67,3 +67,22 @@ test('ts reads the forms production logs write: offsets after a space, Go and Py
       [12, 'bad_timestamp', 'ts'],
     ]);
   }));
+
+test("a CSV export in a decimal-comma locale loads with decimal_separator ',': 1.287 is 1287, 812,4 is 812.4", () =>
+  withWarehouse(async (t) => {
+    await ingest(t, { paths: [fixture('bi_export.csv')], mapping: fixture('bi_export.mapping.json') });
+    const rows = await storedRecords(t.wh);
+    assert.deepEqual(
+      rows.map((x) => [x.id, x.ts, x.prompt_version, x.confidence, x.input_tokens, x.output_tokens, x.cached_input_tokens, x.latency_ms, x.status, x.fallback, x.human_override]),
+      [
+        ['bi-0001', '2026-11-02T10:00:00.123Z', 'triage-v3', 0.92, 1287, 14, 1024, 812.4, 'ok', false, false],
+        ['bi-0002', '2026-11-02T10:01:00.000Z', 'triage-v3', 0.5, 388, 0, 0, 95, 'ok', false, true],
+        // A space groups digits too (12 910); an empty cell takes the default.
+        ['bi-0003', '2026-11-02T10:02:00.000Z', 'unversioned', null, 12910, 1312, 0, 5321.25, 'ok', true, false],
+      ],
+    );
+    // The quoted multi-line prompt (a ';' inside) is one field, redacted; its record starts on line 2.
+    assert.equal(rows[0].input, 'I was charged twice.\nPlease refund; write to [EMAIL]');
+    // 1,5 is a confidence of 1.5: out of range, not read as 15.
+    assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [[6, 'out_of_range', 'confidence']]);
+  }));
