@@ -57,7 +57,7 @@ async function parseCsv(wh: Warehouse, file: string): Promise<boolean> {
   if (!dialect) return false;
   await wh.run('DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans');
   await wh.run(sqlFile('queries/ingest/csv_rows').replace('/*dialect*/', csvReadOptions(dialect)), { file });
-  await wh.run(sqlFile('queries/ingest/csv_lines'), { file, open_quote: openQuotePattern(dialect.delimiter) });
+  await wh.run(sqlFile('queries/ingest/csv_lines'), { file, open_quote: openQuotePattern(dialect.delimiter), header_line: dialect.headerLine });
   const r = await wh.one<{ parsed: number; placed: number }>(
     'SELECT (SELECT count(*) FROM ingest_csv_rows) AS parsed, (SELECT count(*) FROM ingest_csv_lines WHERE k IS NOT NULL) AS placed',
   );
