@@ -19,14 +19,17 @@ CREATE OR REPLACE MACRO epoch_or_iso(v) AS
 -- seconds, it is more likely a year or a date number than an epoch, so it is none), a space before the UTC offset
 -- (Snowflake's '2026-11-02 11:00:00.000 +0100'), a zone name and monotonic clock after it (Go's
 -- '2026-11-02 10:00:00.123 +0000 UTC m=+0.01'), a comma before the fraction (Python logging's
--- '2026-11-02 10:00:00,123') and the HTTP date ('Mon, 02 Nov 2026 10:00:00 GMT'). Day-first or month-first
+-- '2026-11-02 10:00:00,123'), minutes without seconds before a zone ('2026-11-02T10:00Z'), the basic format
+-- ('20261102T100000Z') and the HTTP date ('Mon, 02 Nov 2026 10:00:00 GMT'). Day-first or month-first
 -- dates ('02/11/2026') stay rejected: which one is meant only the mapping can say (strptime in its sql).
 CREATE OR REPLACE MACRO text_timestamp(v) AS coalesce(
   TRY_CAST(v AS TIMESTAMPTZ),
   CASE WHEN abs(TRY_CAST(v AS DOUBLE)) >= 1e9 THEN TRY_CAST(epoch_or_iso(trim(v)) AS TIMESTAMPTZ) END,
-  TRY_CAST(regexp_replace(regexp_replace(trim(v),
+  TRY_CAST(regexp_replace(regexp_replace(regexp_replace(regexp_replace(trim(v),
+    '^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})', '\1-\2-\3T\4:\5:\6'),
     '^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}),(\d+)', '\1.\2'),
-    '^(\d{4}-\d{2}-\d{2}[ T][0-9:.]+) ([+-]\d{2}(?::?\d{2})?)(?: [A-Za-z]{2,5})?(?: m=[+-]\d+(?:\.\d+)?)?$', '\1\2') AS TIMESTAMPTZ),
+    '^(\d{4}-\d{2}-\d{2}[ T][0-9:.]+) ([+-]\d{2}(?::?\d{2})?)(?: [A-Za-z]{2,5})?(?: m=[+-]\d+(?:\.\d+)?)?$', '\1\2'),
+    '^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2})(Z|[+-]\d{2}(?::?\d{2})?)$', '\1:00\2') AS TIMESTAMPTZ),
   try_strptime(trim(v), ['%a, %d %b %Y %H:%M:%S %Z', '%a, %d %b %Y %H:%M:%S %z']));
 
 -- The text of an OpenAI chat message `content`, a Responses API input or output message's content, or an

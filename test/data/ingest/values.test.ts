@@ -60,6 +60,8 @@ test('ts reads the forms production logs write: offsets after a space, Go and Py
       'ts-epoch-s': '2026-11-02T10:00:00.000Z',
       'ts-epoch-ms-text': at,
       'ts-epoch-ns': at,
+      'ts-minutes': '2026-11-02T10:00:00.000Z',
+      'ts-basic': '2026-11-02T10:00:00.000Z',
     });
     // A bare year is no epoch (it would be 1970), and a day/month order only the mapping can tell.
     assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [
