@@ -89,12 +89,14 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
   // Level 1: the source text of every field (VARCHAR), s_<field>, then cleaned, t_<field>. Two levels, so a
   // derived field's expression is evaluated once, not once per use in the cleaning. Empty text is no value
   // (exports write "" for a null), so the default applies to it: required text also when only padding is
-  // left, and status words are matched case-insensitively ('OK', 'Error'). input and output are kept as sent.
+  // left, and status words are matched case-insensitively ('OK', 'Error'). So is a NaN number, pandas' and
+  // Python's json.dumps' way to write a missing one. input and output are kept as sent.
   const sourceCols = RECORD_COLUMNS.map((c) => `${text[c.name] ?? 'NULL'} AS s_${c.name}`);
   const textCols = RECORD_COLUMNS.map((c) => {
     const e = `s_${c.name}`;
     const asSent = c.name === 'input' || c.name === 'output';
-    const present = asSent ? e : c.sqlType === 'VARCHAR' && c.required ? trimmed(e) : `nullif(${e}, '')`;
+    const number = c.sqlType === 'BIGINT' || c.sqlType === 'DOUBLE';
+    const present = asSent ? e : c.sqlType === 'VARCHAR' && c.required ? trimmed(e) : number ? `CASE WHEN ${e} IN ('', 'NaN', 'nan') THEN NULL ELSE ${e} END` : `nullif(${e}, '')`;
     const value = defaults[c.name] === undefined ? present : `coalesce(${present}, ${defaults[c.name]})`;
     return `${c.name === 'status' ? `lower(${value})` : value} AS t_${c.name}`;
   });
