@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fixture, ingest, quarantineRows } from '../../helpers/ingest.ts';
-import { tempWarehouse } from '../../helpers/tempWarehouse.ts';
+import { withWarehouse } from '../../helpers/tempWarehouse.ts';
 
-test("a spreadsheet export's sep=; first line sets the delimiter and the header is line 2; records keep their physical lines", async () => {
-  const t = await tempWarehouse();
-  try {
+test("a spreadsheet export's sep=; first line sets the delimiter and the header is line 2; records keep their physical lines", () =>
+  withWarehouse(async (t) => {
     const r = await ingest(t, { paths: [fixture('excel_sep_hint.csv')] });
     assert.deepEqual(await t.wh.all('SELECT id, source_line, input FROM records ORDER BY id'), [
       { id: 'xl-1', source_line: 3, input: 'Refund please;\r\nI was charged twice' },
@@ -16,18 +15,11 @@ test("a spreadsheet export's sep=; first line sets the delimiter and the header 
       [6, 'negative_value', 'input_tokens'],
     ]);
     assert.equal(r.result.counts.read, 4);
-  } finally {
-    t.cleanup();
-  }
-});
+  }));
 
-test('a delimiter closing every line (an unnamed last column) does not make the CSV unreadable', async () => {
-  const t = await tempWarehouse();
-  try {
+test('a delimiter closing every line (an unnamed last column) does not make the CSV unreadable', () =>
+  withWarehouse(async (t) => {
     await ingest(t, { paths: [fixture('trailing_delimiter.csv')] });
     assert.deepEqual(await t.wh.all('SELECT id, source_line FROM records'), [{ id: 'td-1', source_line: 2 }]);
     assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [[3, 'negative_value', 'input_tokens']]);
-  } finally {
-    t.cleanup();
-  }
-});
+  }));

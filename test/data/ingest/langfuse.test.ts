@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fixture, ingest, quarantineRows, storedRecords } from '../../helpers/ingest.ts';
-import { tempWarehouse } from '../../helpers/tempWarehouse.ts';
+import { fixture, ingest, pick, quarantineRows, storedRecords } from '../../helpers/ingest.ts';
+import { withWarehouse } from '../../helpers/tempWarehouse.ts';
 
-const pick = <T extends object, K extends keyof T>(o: T, keys: K[]) => Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
-
-test('langfuse: generations from an API page and a blob-storage export become canonical records, cached tokens counted into input_tokens', async () => {
-  const t = await tempWarehouse();
-  try {
+test('langfuse: generations from an API page and a blob-storage export become canonical records, cached tokens counted into input_tokens', () =>
+  withWarehouse(async (t) => {
     const r = await ingest(t, { paths: [fixture('langfuse_observations.json'), fixture('langfuse_export.jsonl')], mapping: 'langfuse' });
     const rows = await storedRecords(t.wh); // by id
     assert.deepEqual(
@@ -43,7 +40,4 @@ test('langfuse: generations from an API page and a blob-storage export become ca
     // The span and the embedding are no model calls, the trace (export line 4) no observation; the empty page holds no records.
     const filtered = Object.fromEntries(r.result.output.filtered_reasons.map((f) => [f.reason, f.records]));
     assert.deepEqual(filtered, { not_a_generation: 3, empty_batch: 1 });
-  } finally {
-    t.cleanup();
-  }
-});
+  }));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fixture, ingest, quarantineRows, storedRecords } from '../../helpers/ingest.ts';
-import { tempWarehouse } from '../../helpers/tempWarehouse.ts';
+import { withWarehouse } from '../../helpers/tempWarehouse.ts';
 
 const fields = {
   id: '$.request_id',
@@ -20,9 +20,8 @@ const fields = {
   human_override: { default: false },
 };
 
-test("a mapping expression that fails on some records quarantines them as mapping_error naming the field or filter, and loads the rest", async () => {
-  const t = await tempWarehouse();
-  try {
+test("a mapping expression that fails on some records quarantines them as mapping_error naming the field or filter, and loads the rest", () =>
+  withWarehouse(async (t) => {
     const mapping = { fields, filters: [{ keep: 'CAST({$.sample} AS INTEGER) > 0', reason: 'not_sampled' }] };
     const r = await ingest(t, { paths: [fixture('mapping_error.jsonl')], mapping });
     assert.deepEqual((await storedRecords(t.wh)).map((x) => [x.id, x.output]), [
@@ -37,20 +36,13 @@ test("a mapping expression that fails on some records quarantines them as mappin
     assert.equal(JSON.parse(q[0].raw!).request_id, 'me-2');
     const { loaded, quarantined, filtered } = r.result.counts;
     assert.deepEqual({ loaded, quarantined, filtered }, { loaded: 2, quarantined: 2, filtered: 1 });
-  } finally {
-    t.cleanup();
-  }
-});
+  }));
 
-test('a document expression that fails on a record is its mapping_error, not a record that is not an object', async () => {
-  const t = await tempWarehouse();
-  try {
+test('a document expression that fails on a record is its mapping_error, not a record that is not an object', () =>
+  withWarehouse(async (t) => {
     const mapping = { document: "json_merge_patch(raw, CAST(json_extract_string(raw, '$.payload') AS JSON))", fields: { ...fields, output: '$.note' } };
     await ingest(t, { paths: [fixture('mapping_error.jsonl')], mapping });
     // Line 4's payload is no JSON: the document fails there, and only there.
     assert.deepEqual((await quarantineRows(t.wh)).map((x) => [x.line, x.reason, x.field]), [[4, 'mapping_error', 'document']]);
     assert.deepEqual((await storedRecords(t.wh)).map((x) => [x.id, x.output]), [['me-1', 'ok'], ['me-2', null], ['me-3', null], ['me-5', null]]);
-  } finally {
-    t.cleanup();
-  }
-});
+  }));

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fixture, ingest, quarantineRows, storedRecords } from '../../helpers/ingest.ts';
-import { tempWarehouse } from '../../helpers/tempWarehouse.ts';
+import { fixture, ingest, pick, quarantineRows, storedRecords } from '../../helpers/ingest.ts';
+import { withWarehouse } from '../../helpers/tempWarehouse.ts';
 
-const pick = <T extends object, K extends keyof T>(o: T, keys: K[]) => Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
-
-test('openai_responses: Response objects, bare, in a gateway envelope or as a stream\'s final event, become canonical records', async () => {
-  const t = await tempWarehouse();
-  try {
+test('openai_responses: Response objects, bare, in a gateway envelope or as a stream\'s final event, become canonical records', () =>
+  withWarehouse(async (t) => {
     const r = await ingest(t, { paths: [fixture('openai_responses.jsonl')], mapping: 'openai_responses' });
     assert.equal(r.result.output.mapping, 'openai_responses');
     const rows = await storedRecords(t.wh); // by id
@@ -50,7 +47,4 @@ test('openai_responses: Response objects, bare, in a gateway envelope or as a st
       ['stream_event', 1, 3],
       ['not_finished', 1, 11],
     ]);
-  } finally {
-    t.cleanup();
-  }
-});
+  }));

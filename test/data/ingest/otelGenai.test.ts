@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fixture, ingest, storedRecords } from '../../helpers/ingest.ts';
-import { tempWarehouse } from '../../helpers/tempWarehouse.ts';
+import { fixture, ingest, pick, storedRecords } from '../../helpers/ingest.ts';
+import { withWarehouse } from '../../helpers/tempWarehouse.ts';
 
-const pick = <T extends object, K extends keyof T>(o: T, keys: K[]) => Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
 const COLUMNS = ['id', 'tenant_id', 'workflow', 'model', 'input_tokens', 'output_tokens', 'cached_input_tokens', 'latency_ms', 'status', 'input', 'output'] as const;
 
-test("otel_genai: an agent's span, its tool calls and embeddings are not counted as model calls; OpenLLMetry's older attribute names load", async () => {
-  const t = await tempWarehouse();
-  try {
+test("otel_genai: an agent's span, its tool calls and embeddings are not counted as model calls; OpenLLMetry's older attribute names load", () =>
+  withWarehouse(async (t) => {
     const r = await ingest(t, { paths: [fixture('otel_genai_agents.jsonl')], mapping: 'otel_genai' });
     assert.deepEqual((await storedRecords(t.wh)).map((x) => pick(x, [...COLUMNS])), [
       // Only the two model calls: the invoke_agent span's 900 + 60 tokens are theirs summed.
@@ -19,14 +17,10 @@ test("otel_genai: an agent's span, its tool calls and embeddings are not counted
     ]);
     assert.deepEqual(r.result.output.filtered_reasons.map((f) => [f.reason, f.records]), [['not_a_completion', 3]]);
     assert.equal(r.result.counts.quarantined, 0);
-  } finally {
-    t.cleanup();
-  }
-});
+  }));
 
-test("otel_genai: spans as the Python SDK's console exporter prints them (indented, context.span_id, ISO times) load; messages attributes give the text", async () => {
-  const t = await tempWarehouse();
-  try {
+test("otel_genai: spans as the Python SDK's console exporter prints them (indented, context.span_id, ISO times) load; messages attributes give the text", () =>
+  withWarehouse(async (t) => {
     const r = await ingest(t, { paths: [fixture('otel_console.json')], mapping: 'otel_genai' });
     const rows = await storedRecords(t.wh);
     assert.deepEqual(rows.map((x) => pick(x, ['id', 'ts', ...COLUMNS])), [
@@ -36,7 +30,4 @@ test("otel_genai: spans as the Python SDK's console exporter prints them (indent
     assert.deepEqual(pick(rows[0].metadata as Record<string, unknown>, ['trace_id', 'span_id']), { trace_id: '0x5b8efff798038103d269b633813fc60c', span_id: '0x051581bf3cb55c13' });
     // The HTTP client span (document 2) is no GenAI operation.
     assert.deepEqual(r.result.output.filtered_reasons.map((f) => [f.reason, f.records, f.first_seen_at.split(':').pop()]), [['not_genai_span', 1, '2']]);
-  } finally {
-    t.cleanup();
-  }
-});
+  }));

@@ -2,16 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { fixture, ingest, quarantineRows, storedRecords } from '../../helpers/ingest.ts';
-import { tempWarehouse, type TempWarehouse } from '../../helpers/tempWarehouse.ts';
-
-async function withWarehouse(fn: (t: TempWarehouse) => Promise<void>): Promise<void> {
-  const t = await tempWarehouse();
-  try {
-    await fn(t);
-  } finally {
-    t.cleanup();
-  }
-}
+import { withWarehouse } from '../../helpers/tempWarehouse.ts';
 
 /** The canonical mapping with the defaults a feed that leaves fields out needs. */
 function canonicalWithDefaults(): { fields: Record<string, unknown> } {
