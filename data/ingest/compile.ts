@@ -21,12 +21,14 @@ export interface CompiledMapping {
   expands: boolean;
   /** Each SQL expression the mapping supplies, by its key path, so a mistake can be reported against that key. */
   expressions: { key: string; sql: string }[];
+  /** Whether the select holds the mapping's own SQL under try(), which a failing record may escape (stage.ts). */
+  guarded: boolean;
 }
 
 const PLACEHOLDER = /\{(\$[^}]*)\}/g;
 
 /** Every quarantine reason the checks below can give (docs/ingest.md explains each; a test holds them together). */
-export const REASONS = ['malformed_json', 'not_an_object', 'malformed_csv', 'missing_field', 'ill_typed', 'bad_timestamp', 'negative_value', 'out_of_range', 'unknown_status'] as const;
+export const REASONS = ['malformed_json', 'not_an_object', 'malformed_csv', 'mapping_error', 'missing_field', 'ill_typed', 'bad_timestamp', 'negative_value', 'out_of_range', 'unknown_status'] as const;
 
 /** The staged reason of a record left out by a mapping's filter (its `field` holds the filter's reason; the SQL files say it too). */
 const FILTERED = 'filtered';
@@ -55,15 +57,24 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
   };
 
   const text: Partial<Record<CanonicalField, string>> = {};
+  const defaults: Partial<Record<CanonicalField, string>> = {};
   const kind: Partial<Record<CanonicalField, string>> = {};
+  // A mapping's SQL that fails on some record (json_extract of text that is not JSON, a cast of 'n/a') must not
+  // fail the whole run as if the file were unreadable: it is evaluated with try(), and where that gave NULL the
+  // probe tells an error from a NULL result, so the record is quarantined as mapping_error on that field.
+  const probes: Partial<Record<CanonicalField, string>> = {};
   for (const [name, raw] of Object.entries(mapping.fields) as [CanonicalField, FieldSource][]) {
     const f = normalise(raw);
-    let e: string | null = null;
+    let e = 'NULL';
     if (f.path) e = slot(f.path);
     else if (f.paths) e = `coalesce(${f.paths.map(slot).join(', ')})`;
-    else if (f.sql) e = `CAST((${expression(f.sql, `mapping.fields.${name}.sql`)}) AS VARCHAR)`;
-    if (f.default !== undefined) e = e ? `coalesce(${e}, ${literalText(f.default)})` : literalText(f.default);
-    text[name] = e ?? 'NULL';
+    else if (f.sql) {
+      const x = expression(f.sql, `mapping.fields.${name}.sql`);
+      e = `try(CAST((${x}) AS VARCHAR))`;
+      probes[name] = failed(x);
+    }
+    text[name] = e;
+    if (f.default !== undefined) defaults[name] = literalText(f.default);
     kind[name] = f.as;
   }
   for (const c of RECORD_COLUMNS) {
@@ -73,23 +84,28 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
   }
   // No cached tokens is 0 cached tokens (the canonical default; records.cached_input_tokens is NOT NULL), for a
   // mapping that names no source for them or a record without the field.
-  const cached = mapping.fields.cached_input_tokens;
-  if (cached === undefined) text.cached_input_tokens = "'0'";
-  else if (normalise(cached).default === undefined) text.cached_input_tokens = `coalesce(${text.cached_input_tokens}, '0')`;
+  defaults.cached_input_tokens ??= "'0'";
 
-  // Level 1: the source text of every field (VARCHAR), s_<field>, then cleaned, t_<field>: status words are
-  // matched case-insensitively ('OK', 'Error'); other required text only loses padding. Two levels, so a
-  // derived field's expression is evaluated once, not once per use in the cleaning.
+  // Level 1: the source text of every field (VARCHAR), s_<field>, then cleaned, t_<field>. Two levels, so a
+  // derived field's expression is evaluated once, not once per use in the cleaning. Empty text is no value
+  // (exports write "" for a null), so the default applies to it: required text also when only padding is
+  // left, and status words are matched case-insensitively ('OK', 'Error'). So is a NaN number, pandas' and
+  // Python's json.dumps' way to write a missing one. input and output are kept as sent.
   const sourceCols = RECORD_COLUMNS.map((c) => `${text[c.name] ?? 'NULL'} AS s_${c.name}`);
   const textCols = RECORD_COLUMNS.map((c) => {
     const e = `s_${c.name}`;
-    const cleaned = c.name === 'status' ? `lower(${trimmed(e)})` : c.sqlType === 'VARCHAR' && c.required ? trimmed(e) : e;
-    return `${cleaned} AS t_${c.name}`;
+    const asSent = c.name === 'input' || c.name === 'output';
+    const number = c.sqlType === 'BIGINT' || c.sqlType === 'DOUBLE';
+    const present = asSent ? e : c.sqlType === 'VARCHAR' && c.required ? trimmed(e) : number ? `CASE WHEN ${e} IN ('', 'NaN', 'nan') THEN NULL ELSE ${e} END` : `nullif(${e}, '')`;
+    const value = defaults[c.name] === undefined ? present : `coalesce(${present}, ${defaults[c.name]})`;
+    return `${c.name === 'status' ? `lower(${value})` : value} AS t_${c.name}`;
   });
 
   // Level 2: numeric fields as DOUBLE once (n_<field>), then typed values; NULL where the text does not convert.
   const numeric = (c: (typeof RECORD_COLUMNS)[number]) => c.sqlType === 'BIGINT' || c.sqlType === 'DOUBLE' || (c.name === 'ts' && kind.ts !== 'text');
-  const numbers = RECORD_COLUMNS.filter(numeric).map((c) => `TRY_CAST(t_${c.name} AS DOUBLE) AS n_${c.name}`);
+  const grouping = { ',': '.', '.': ',' }[mapping.decimal_separator ?? '.'];
+  const asNumber = (t: string) => (mapping.decimal_separator === undefined ? t : `replace(regexp_replace(${t}, '[${grouping}\\s\\x{00A0}\\x{202F}'']', '', 'g'), ',', '.')`);
+  const numbers = RECORD_COLUMNS.filter(numeric).map((c) => `TRY_CAST(${asNumber(`t_${c.name}`)} AS DOUBLE) AS n_${c.name}`);
   const typed = RECORD_COLUMNS.map((c) => {
     const t = `t_${c.name}`;
     const num = `n_${c.name}`;
@@ -97,7 +113,7 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
     if (c.name === 'ts') {
       const epoch = { epoch_s: '', epoch_ms: ' / 1e3', epoch_ns: ' / 1e9' }[kind.ts as 'epoch_s' | 'epoch_ms' | 'epoch_ns'];
       e = epoch === undefined
-        ? `TRY_CAST(${t} AS TIMESTAMPTZ)`
+        ? `text_timestamp(${t})`
         : `CASE WHEN abs(${num}${epoch}) < 1e11 THEN to_timestamp(${num}${epoch}) END`;
     } else if (c.sqlType === 'BIGINT') e = `CASE WHEN ${num} = trunc(${num}) AND abs(${num}) < 9e15 THEN CAST(${num} AS BIGINT) END`;
     else if (c.sqlType === 'DOUBLE') e = `CASE WHEN isfinite(${num}) THEN ${num} END`;
@@ -107,18 +123,27 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
     return `${e} AS ${c.name}`;
   });
 
-  const filters = (mapping.filters ?? []).map((f, i) => ({ keep: expression(f.keep, `mapping.filters.${i}.keep`), reason: f.reason }));
+  const filters = (mapping.filters ?? []).map((f, i) => ({ keep: `CAST((${expression(f.keep, `mapping.filters.${i}.keep`)}) AS BOOLEAN)`, reason: f.reason }));
   const doc = mapping.document ? `try(${mapping.document})` : 'raw';
   const reader = slots.compile(doc);
+  const probed = Object.keys(probes) as CanonicalField[];
+  const errorCols = probed.map((n) => `CASE WHEN s_${n} IS NULL THEN ${reader.resolve(probes[n]!)} ELSE false END AS e_${n}`);
 
   // Level 3: the first failing check as 'reason|field'; a record a filter leaves out is 'filtered|<its reason>'.
   const checks: string[] = [
     `WHEN src_error IS NOT NULL THEN src_error || '|'`,
-    `WHEN v IS NULL THEN CASE WHEN raw IS NULL OR trim(raw) = '' THEN 'blank|' WHEN json_valid(raw) THEN 'not_an_object|' ELSE 'malformed_json|' END`,
-    ...filters.map((f) => `WHEN NOT coalesce(CAST((${reader.resolve(f.keep)}) AS BOOLEAN), false) THEN ${sqlLiteral(`${FILTERED}|${f.reason}`)}`),
+    // An object the mapping's document turns into nothing: the document failed on it.
+    `WHEN v IS NULL THEN CASE WHEN raw IS NULL OR trim(raw) = '' THEN 'blank|' WHEN json_valid(raw) THEN ${
+      mapping.document ? `CASE WHEN starts_with(ltrim(raw), '{') THEN 'mapping_error|document' ELSE 'not_an_object|' END` : `'not_an_object|'`
+    } ELSE 'malformed_json|' END`,
+    ...filters.map((f, i) => {
+      const keep = reader.resolve(f.keep);
+      return `WHEN NOT coalesce(try(${keep}), false) THEN CASE WHEN ${failed(keep)} THEN 'mapping_error|filters.${i}' ELSE ${sqlLiteral(`${FILTERED}|${f.reason}`)} END`;
+    }),
   ];
   for (const c of RECORD_COLUMNS) {
     const n = c.name;
+    if (probes[n]) checks.push(`WHEN e_${n} THEN 'mapping_error|${n}'`);
     if (c.required) checks.push(`WHEN t_${n} IS NULL THEN 'missing_field|${n}'`);
     checks.push(`WHEN t_${n} IS NOT NULL AND ${n} IS NULL THEN '${n === 'ts' ? 'bad_timestamp' : 'ill_typed'}|${n}'`);
     if (c.sqlType === 'BIGINT' || n === 'latency_ms') checks.push(`WHEN ${n} < 0 THEN 'negative_value|${n}'`);
@@ -142,13 +167,13 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
   const inner = `
   SELECT *, CASE ${checks.join('\n    ')} END AS reason_field
   FROM (
-    SELECT file_idx, source_line, raw, src_error, v, ${RECORD_COLUMNS.map((c) => `t_${c.name}`).join(', ')},
+    SELECT file_idx, source_line, raw, src_error, v, ${[...RECORD_COLUMNS.map((c) => `t_${c.name}`), ...probed.map((n) => `e_${n}`)].join(', ')},
            ${typed.join(',\n           ')}
     FROM (
       SELECT *, ${numbers.join(', ')}
       FROM (
         SELECT file_idx, source_line, raw, src_error, v,
-               ${textCols.join(',\n               ')}
+               ${[...textCols, ...errorCols].join(',\n               ')}
         FROM (
           SELECT file_idx, source_line, raw, src_error, v,
                  ${sourceCols.map(reader.resolve).join(',\n                 ')}
@@ -174,7 +199,12 @@ FROM (${inner}
     return e ? [`${e} AS ${c}`] : [];
   });
   const select = inline.length ? `SELECT * REPLACE (${inline.join(', ')}) FROM (${shaped})` : shaped;
-  return { select, expressions, redact: redactionUpdate(redaction), expands: Boolean(mapping.expand) };
+  return { select, expressions, redact: redactionUpdate(redaction), expands: Boolean(mapping.expand), guarded: expressions.length > 0 };
+}
+
+/** Whether evaluating `sql` raises an error (try() of it, or of any test on it, is then NULL). */
+function failed(sql: string): string {
+  return `try((${sql}) IS NULL) IS NULL`;
 }
 
 /** The text without surrounding whitespace, NULL when nothing is left; trim() itself only where it can matter (it is slow). */

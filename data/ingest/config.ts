@@ -65,12 +65,18 @@ export const customMapping = z
           .strict(),
       )
       .optional(),
+    /**
+     * How a source that writes numbers as localized text (a spreadsheet's or BI tool's CSV export) marks the
+     * decimal: with ',' the text 1.287 reads 1287 and 812,4 reads 812.4. The other mark, spaces and apostrophes
+     * group digits and are dropped. Unset, numbers are read as JSON and DuckDB write them (1287, 812.4).
+     */
+    decimal_separator: z.enum([',', '.']).optional(),
     fields: z.partialRecord(z.enum(fieldNames), fieldSource),
   })
   .strict();
 export type CustomMapping = z.infer<typeof customMapping>;
 
-export const BUILTIN_MAPPINGS = ['canonical', 'openai_chat', 'anthropic_messages', 'litellm', 'otel_genai'] as const;
+export const BUILTIN_MAPPINGS = ['canonical', 'openai_chat', 'openai_responses', 'anthropic_messages', 'litellm', 'langfuse', 'otel_genai'] as const;
 
 export const redactionConfig = z
   .object({

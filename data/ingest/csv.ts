@@ -10,6 +10,8 @@ import type { Warehouse } from '../warehouse.ts';
 export interface CsvDialect {
   delimiter: string;
   columns: string[];
+  /** The header's physical line: 2 below a spreadsheet's `sep=;` delimiter hint, else 1. */
+  headerLine: number;
 }
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
@@ -35,42 +37,50 @@ function splitHeader(line: string, delimiter: string): string[] {
   return out;
 }
 
-/** The delimiter that splits the header into the most columns (ties: the order of DELIMITERS). */
-export function parseCsvHeader(line: string, file: string): CsvDialect {
+/** Excel's delimiter hint, a first line `sep=;` that some exporters write so a spreadsheet splits the file right. */
+const SEP_HINT = /^"?sep=(.)"?$/i;
+
+/** The delimiter `hint` names (a sep= line), else the one that splits the header into the most columns (ties: the order of DELIMITERS). */
+export function parseCsvHeader(line: string, file: string, hint?: string, headerLine = 1): CsvDialect {
   const header = line.replace(/^\uFEFF/, '');
-  let best: CsvDialect = { delimiter: ',', columns: splitHeader(header, ',') };
-  for (const d of DELIMITERS.slice(1)) {
+  let best = { delimiter: hint ?? ',', columns: splitHeader(header, hint ?? ',') };
+  for (const d of hint ? [] : DELIMITERS.slice(1)) {
     const columns = splitHeader(header, d);
     if (columns.length > best.columns.length) best = { delimiter: d, columns };
   }
+  // A delimiter closing every line (a trailing ',') makes an unnamed last column: named as DuckDB names one.
+  if (best.columns.length > 2 && best.columns[best.columns.length - 1] === '') best.columns[best.columns.length - 1] = `column${best.columns.length - 1}`;
   const empty = best.columns.findIndex((c) => c === '');
   if (best.columns.length < 2 || empty >= 0) {
     throw new AssayError(
       'ASSAY_ERR_INPUT_UNREADABLE',
-      `${file}:1: a CSV file needs a header line naming its columns${empty >= 0 ? ` (column ${empty + 1} has no name)` : ''}`,
-      { file, line: 1 },
+      `${file}:${headerLine}: a CSV file needs a header line naming its columns${empty >= 0 ? ` (column ${empty + 1} has no name)` : ''}`,
+      { file, line: headerLine },
     );
   }
   const seen = new Set<string>();
   for (const c of best.columns) {
-    if (seen.has(c)) throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `${file}:1: column '${c}' appears twice in the CSV header`, { file, line: 1, field: c });
+    if (seen.has(c)) throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `${file}:${headerLine}: column '${c}' appears twice in the CSV header`, { file, line: headerLine, field: c });
     seen.add(c);
   }
-  return best;
+  return { ...best, headerLine };
 }
 
 /** The dialect of a CSV file, or null for an empty file (a day without traffic), which holds no rows. */
 export async function readCsvDialect(wh: Warehouse, file: string): Promise<CsvDialect | null> {
-  const first = await wh.all<{ raw: string | null }>(`${sqlFile('queries/ingest/source_lines')} LIMIT 1`, { file });
-  if (first.length === 0) return null;
-  if (!first[0].raw) throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `${file}:1: the CSV header line is blank`, { file, line: 1 });
-  return parseCsvHeader(first[0].raw, file);
+  const lines = (await wh.all<{ raw: string | null }>(`${sqlFile('queries/ingest/source_lines')} LIMIT 2`, { file })).map((r) => r.raw);
+  if (lines.length === 0) return null;
+  const hint = SEP_HINT.exec(lines[0]?.replace(/^\uFEFF/, '').trim() ?? '');
+  const headerLine = hint ? 2 : 1;
+  const header = lines[headerLine - 1];
+  if (!header) throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `${file}:${headerLine}: the CSV header line is ${header === undefined ? 'missing' : 'blank'}`, { file, line: headerLine });
+  return parseCsvHeader(header, file, hint?.[1], headerLine);
 }
 
 /** read_csv options for the dialect: every column as text, so one bad cell cannot fail the file. */
 export function csvReadOptions(d: CsvDialect): string {
   const columns = `{${d.columns.map((c) => `${sqlLiteral(c)}: 'VARCHAR'`).join(', ')}}`;
-  return `columns = ${columns}, delim = ${sqlLiteral(d.delimiter)}`;
+  return `columns = ${columns}, delim = ${sqlLiteral(d.delimiter)}, skip = ${d.headerLine - 1}`;
 }
 
 /**

@@ -57,7 +57,7 @@ async function parseCsv(wh: Warehouse, file: string): Promise<boolean> {
   if (!dialect) return false;
   await wh.run('DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans');
   await wh.run(sqlFile('queries/ingest/csv_rows').replace('/*dialect*/', csvReadOptions(dialect)), { file });
-  await wh.run(sqlFile('queries/ingest/csv_lines'), { file, open_quote: openQuotePattern(dialect.delimiter) });
+  await wh.run(sqlFile('queries/ingest/csv_lines'), { file, open_quote: openQuotePattern(dialect.delimiter), header_line: dialect.headerLine });
   const r = await wh.one<{ parsed: number; placed: number }>(
     'SELECT (SELECT count(*) FROM ingest_csv_rows) AS parsed, (SELECT count(*) FROM ingest_csv_lines WHERE k IS NOT NULL) AS placed',
   );
@@ -136,6 +136,27 @@ async function registerFiles(wh: Warehouse, files: { file: SourceFile; idx: numb
 }
 
 /**
+ * Runs a staging statement; when it fails at run time and the mapping's own SQL may be why, runs it again with
+ * DuckDB's common-subexpression optimizer off. That optimizer can hoist a repeated part of a mapping expression
+ * (the json_type(c) of a CASE over c) out of the try() compile.ts wraps it in, so an expression failing on one
+ * record fails the statement; without it try() holds and the record is quarantined as mapping_error. Only a
+ * run whose first attempt failed pays for the plan without it. The failed statement inserted nothing.
+ */
+async function runStaging(wh: Warehouse, compiled: CompiledMapping, insert: () => Promise<unknown>): Promise<void> {
+  try {
+    await insert();
+  } catch (e) {
+    if (!compiled.guarded || (e instanceof AssayError && e.code !== 'ASSAY_ERR_SQL') || STATEMENT_ERROR.test(errorMessage(e))) throw e;
+    await wh.run("SET disabled_optimizers = 'common_subexpressions'");
+    try {
+      await insert();
+    } finally {
+      await wh.run('RESET disabled_optimizers');
+    }
+  }
+}
+
+/**
  * Maps, types and checks one file's rows into ingest_batch in one parallel scan. Returns the number of rows
  * read (blank lines not counted) and how the file was read.
  */
@@ -145,10 +166,12 @@ export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, co
   try {
     // An empty CSV file (a day without traffic) has no header and no rows: nothing to stage.
     if (file.format !== 'csv' || (await parseCsv(wh, file.path))) {
-      await wh.run(
-        stagingInsert(`SELECT CAST($file_idx AS INTEGER) AS file_idx, source_line, raw, src_error FROM (${source})`, compiled),
-        // CSV rows come from the tables parseCsv made, not from the file.
-        file.format === 'csv' ? { file_idx: idx } : { file: file.path, file_idx: idx },
+      await runStaging(wh, compiled, () =>
+        wh.run(
+          stagingInsert(`SELECT CAST($file_idx AS INTEGER) AS file_idx, source_line, raw, src_error FROM (${source})`, compiled),
+          // CSV rows come from the tables parseCsv made, not from the file.
+          file.format === 'csv' ? { file_idx: idx } : { file: file.path, file_idx: idx },
+        ),
       );
     }
   } catch (e) {

@@ -13,13 +13,55 @@ CREATE OR REPLACE MACRO epoch_or_iso(v) AS
                                                          WHEN abs(TRY_CAST(v AS DOUBLE)) < 1e17 THEN 1e6
                                                          ELSE 1e9 END) AS VARCHAR) END;
 
--- The text of an OpenAI chat message `content` or an Anthropic message's content blocks: a string, or an array of
--- parts whose text parts are joined by newlines (images, tool calls and tool results left out).
+-- A record's `ts` text as a timestamp (the ingest reads every `ts` mapped `as: text` with this), NULL when it
+-- is none. ISO 8601 and what DuckDB's cast reads come first; only text that cast rejects tries the other forms
+-- production logs carry: a Unix epoch number (unit by its size, as epoch_or_iso; below 1e9, before 2001 in
+-- seconds, it is more likely a year or a date number than an epoch, so it is none), a space before the UTC offset
+-- (Snowflake's '2026-11-02 11:00:00.000 +0100'), a zone name and monotonic clock after it (Go's
+-- '2026-11-02 10:00:00.123 +0000 UTC m=+0.01'), a comma before the fraction (Python logging's
+-- '2026-11-02 10:00:00,123'), minutes without seconds before a zone ('2026-11-02T10:00Z'), the basic format
+-- ('20261102T100000Z') and the HTTP date ('Mon, 02 Nov 2026 10:00:00 GMT'). Day-first or month-first
+-- dates ('02/11/2026') stay rejected: which one is meant only the mapping can say (strptime in its sql).
+CREATE OR REPLACE MACRO text_timestamp(v) AS coalesce(
+  TRY_CAST(v AS TIMESTAMPTZ),
+  CASE WHEN abs(TRY_CAST(v AS DOUBLE)) >= 1e9 THEN TRY_CAST(epoch_or_iso(trim(v)) AS TIMESTAMPTZ) END,
+  TRY_CAST(regexp_replace(regexp_replace(regexp_replace(regexp_replace(trim(v),
+    '^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})', '\1-\2-\3T\4:\5:\6'),
+    '^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}),(\d+)', '\1.\2'),
+    '^(\d{4}-\d{2}-\d{2}[ T][0-9:.]+) ([+-]\d{2}(?::?\d{2})?)(?: [A-Za-z]{2,5})?(?: m=[+-]\d+(?:\.\d+)?)?$', '\1\2'),
+    '^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2})(Z|[+-]\d{2}(?::?\d{2})?)$', '\1:00\2') AS TIMESTAMPTZ),
+  try_strptime(trim(v), ['%a, %d %b %Y %H:%M:%S %Z', '%a, %d %b %Y %H:%M:%S %z']));
+
+-- The text of an OpenAI chat message `content`, a Responses API input or output message's content, or an
+-- Anthropic message's content blocks: a string, or an array of parts whose text parts (`text`, `input_text`,
+-- `output_text`) are joined by newlines (images, files, tool calls and tool results left out).
 CREATE OR REPLACE MACRO openai_content_text(c) AS
   CASE json_type(c)
     WHEN 'VARCHAR' THEN c ->> '$'
     WHEN 'ARRAY' THEN array_to_string(list_transform(
-      list_filter(from_json(c, '[{"type":"VARCHAR","text":"VARCHAR"}]'), p -> p.type = 'text'), p -> p.text), chr(10))
+      list_filter(from_json(c, '[{"type":"VARCHAR","text":"VARCHAR"}]'), p -> p.type IN ('text', 'input_text', 'output_text')), p -> p.text), chr(10))
+  END;
+
+-- The value at `path` (e.g. '$.category') of an answer that is a JSON object, NULL for any other answer (plain
+-- text, a JSON array): a classifier's label read from its JSON output. The answer is read as JSON only where valid.
+CREATE OR REPLACE MACRO json_answer_field(answer, path) AS
+  CASE WHEN json_type(CASE WHEN json_valid(answer) THEN answer END) = 'OBJECT' THEN json_extract_string(CASE WHEN json_valid(answer) THEN answer END, path) END;
+
+-- The user's text of a Responses API request `input`: a plain string as it is, else the last user message of its
+-- items. The text (a path's value) is read as JSON only where it is valid JSON.
+CREATE OR REPLACE MACRO openai_response_input_text(input) AS
+  CASE WHEN json_type(CASE WHEN json_valid(input) THEN input END) = 'ARRAY' THEN openai_last_user_text(CASE WHEN json_valid(input) THEN input END)
+       ELSE input END;
+
+-- The answer of a Responses API `output`: the text parts of its message items (output_text; a refusal's text
+-- where the model refused), joined by newlines; reasoning, tool and function call items left out. NULL when the
+-- output holds no text (only a function call).
+CREATE OR REPLACE MACRO openai_response_output_text(output) AS
+  CASE WHEN json_type(CASE WHEN json_valid(output) THEN output END) = 'ARRAY' THEN nullif(array_to_string(list_transform(
+    list_filter(flatten(list_transform(
+      list_filter(from_json(CASE WHEN json_valid(output) THEN output END, '[{"type":"VARCHAR","content":[{"type":"VARCHAR","text":"VARCHAR","refusal":"VARCHAR"}]}]'), i -> i.type = 'message'),
+      i -> coalesce(i.content, []))), p -> p.type IN ('output_text', 'refusal')),
+    p -> coalesce(p.text, p.refusal)), chr(10)), '')
   END;
 
 -- The last message with role 'user' in an OpenAI `messages` array (JSON text).
@@ -54,10 +96,10 @@ CREATE OR REPLACE MACRO otel_is_genai(span) AS
     END, k -> starts_with(k, 'gen_ai.'))) > 0, false);
 
 -- Whether a record is a span of something other than a GenAI operation (an HTTP call, a database query): it
--- has a span id but no gen_ai.* attribute. The otel_genai mapping counts these as filtered (not_genai_span);
+-- has a span id (OTLP's spanId, or context.span_id as the Python SDK's console exporter writes a span) but no gen_ai.* attribute. The otel_genai mapping counts these as filtered (not_genai_span);
 -- a line that is not a span at all is not one of them, so it is still checked (and quarantined) as a record.
 CREATE OR REPLACE MACRO otel_is_other_span(span) AS
-  json_exists(span, '$.spanId') AND NOT otel_is_genai(span);
+  (json_exists(span, '$.spanId') OR json_exists(span, '$.context.span_id')) AND NOT otel_is_genai(span);
 
 -- The spans of an OTLP/JSON export request (the collector's file exporter writes one per line:
 -- {"resourceSpans":[{"resource":…,"scopeSpans":[{"scope":…,"spans":[…]}]}]}), each with its resource and scope
@@ -70,6 +112,68 @@ CREATE OR REPLACE MACRO otel_spans(raw) AS
         list_transform(coalesce(CAST(json_extract(ss, '$.spans[*]') AS JSON[]), []), sp ->
           CAST(json_merge_patch(sp, json_object('resource', json_extract(rs, '$.resource'), 'scope', json_extract(ss, '$.scope'))) AS VARCHAR))))))
   END;
+
+-- The text of one message of a GenAI messages attribute: its text parts (the semantic conventions' {role, parts:
+-- [{type: 'text', content}]}), else its OpenAI-style content (a string or content parts).
+CREATE OR REPLACE MACRO chat_message_part_text(msg) AS
+  coalesce(nullif(array_to_string(list_transform(list_filter(msg.parts, p -> p.type = 'text'), p -> p.content), chr(10)), ''),
+           openai_content_text(msg.content));
+
+-- The text of the last message with role `want` in a GenAI messages attribute (gen_ai.input.messages,
+-- gen_ai.output.messages, or the older gen_ai.prompt / gen_ai.completion as OpenAI-style messages); text that is no
+-- JSON array of messages (a plain prompt string) is returned as it is. Every JSON function reads the text only
+-- where it is valid JSON: a repeated part may be evaluated apart from its CASE (common subexpressions).
+CREATE OR REPLACE MACRO chat_message_text(m, want) AS
+  CASE WHEN json_type(CASE WHEN json_valid(m) THEN m END) = 'ARRAY'
+       THEN chat_message_part_text(list_filter(
+              from_json(CASE WHEN json_valid(m) THEN m END, '[{"role":"VARCHAR","parts":[{"type":"VARCHAR","content":"VARCHAR"}],"content":"JSON"}]'),
+              x -> x.role = want)[-1])
+       ELSE m END;
+
+-- OpenLLMetry's indexed message attributes (gen_ai.prompt.0.role, gen_ai.prompt.0.content, …, in a flat
+-- attribute map): the content of the last message under `prefix` with role `want`.
+CREATE OR REPLACE MACRO otel_indexed_text(attrs, prefix, want) AS
+  json_extract_string(attrs, '$."' || prefix || '.' || CAST(list_max(list_transform(
+    list_filter(json_keys(attrs), k -> starts_with(k, prefix || '.') AND ends_with(k, '.role') AND json_extract_string(attrs, '$."' || k || '"') = want),
+    k -> TRY_CAST(split_part(k, '.', -2) AS INTEGER))) AS VARCHAR) || '.content"');
+
+-- A Langfuse generation's input as text: a prompt string as it is, else the last user message of its chat
+-- messages (a list of messages, or an object holding them under `messages`, as the OpenAI integration logs a call
+-- with tools); another object as its JSON.
+CREATE OR REPLACE MACRO langfuse_input_text(input) AS
+  CASE json_type(CASE WHEN json_valid(input) THEN input END)
+    WHEN 'ARRAY' THEN chat_message_text(input, 'user')
+    WHEN 'OBJECT' THEN coalesce(chat_message_text(CAST(json_extract(CASE WHEN json_valid(input) THEN input END, '$.messages') AS VARCHAR), 'user'), input)
+    ELSE input
+  END;
+
+-- A Langfuse generation's output as text: the content of the assistant message it usually is ({role, content}),
+-- the text of content blocks or of the last assistant message of a list, a string as it is; an object that is no
+-- message (a JSON answer) as its JSON.
+CREATE OR REPLACE MACRO langfuse_output_text(output) AS
+  CASE json_type(CASE WHEN json_valid(output) THEN output END)
+    WHEN 'OBJECT' THEN CASE WHEN json_exists(CASE WHEN json_valid(output) THEN output END, '$.role') OR json_exists(CASE WHEN json_valid(output) THEN output END, '$.content')
+                            THEN chat_message_part_text(from_json(CASE WHEN json_valid(output) THEN output END, '{"role":"VARCHAR","parts":[{"type":"VARCHAR","content":"VARCHAR"}],"content":"JSON"}'))
+                            ELSE output END
+    WHEN 'ARRAY' THEN coalesce(chat_message_text(output, 'assistant'), openai_content_text(CASE WHEN json_valid(output) THEN output END))
+    ELSE output
+  END;
+
+-- The tokens of one kind in Langfuse's usageDetails, whose keys split a call's tokens by price: Langfuse takes
+-- OpenAI's prompt_tokens_details out of `input` (input_cached_tokens, input_audio_tokens) and completion details
+-- out of `output` (output_reasoning_tokens), and Anthropic's cache reads and writes are apart from `input` too
+-- (cache_read_input_tokens, cache_creation_input_tokens). So `kind` 'input' is the sum of `input` and every input_*
+-- and cache_* key (all the input a call read, as Assay counts it), 'output' of `output` and output_*, 'cached' of
+-- the cache-read keys. NULL when no key of the kind is there (an empty {}), as text.
+CREATE OR REPLACE MACRO langfuse_usage_tokens(details, kind) AS
+  CAST(list_sum(list_transform(
+    list_filter(json_keys(CASE WHEN json_type(CASE WHEN json_valid(details) THEN details END) = 'OBJECT' THEN details END), k ->
+      CASE kind
+        WHEN 'input' THEN k = 'input' OR starts_with(k, 'input_') OR starts_with(k, 'cache_')
+        WHEN 'output' THEN k = 'output' OR starts_with(k, 'output_')
+        WHEN 'cached' THEN (starts_with(k, 'input_cache') OR starts_with(k, 'cache_read')) AND NOT contains(k, 'creat') AND NOT contains(k, 'write')
+      END),
+    k -> TRY_CAST(json_extract_string(details, '$."' || k || '"') AS DOUBLE))) AS VARCHAR);
 
 -- Anthropic's usage.input_tokens counts only the input after the last cache breakpoint: tokens read from the
 -- cache (cache_read_input_tokens) and written to it (cache_creation_input_tokens) are counted apart. Assay's

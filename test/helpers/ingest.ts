@@ -11,6 +11,9 @@ export const FIXTURES = join(ROOT, 'test', 'fixtures', 'ingest');
 
 export const fixture = (name: string): string => join(FIXTURES, name);
 
+/** The given keys of a record, so a table of expected records names only the columns a test is about. */
+export const pick = <T extends object, K extends keyof T>(o: T, keys: K[]) => Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
+
 export type IngestOutcome = JobRunOutcome<{ counts: IngestCounts; output: IngestOutput }>;
 
 /** Every record read has exactly one outcome; a run whose counts do not add up lost or doubled a record. */

@@ -107,3 +107,13 @@ export async function insertRecords(wh: Warehouse, rows: RecordRow[]): Promise<v
     [JSON.stringify(full)],
   );
 }
+
+/** Runs `fn` with a fresh temp warehouse, removed afterwards whatever happens. */
+export async function withWarehouse(fn: (t: TempWarehouse) => Promise<void>): Promise<void> {
+  const t = await tempWarehouse();
+  try {
+    await fn(t);
+  } finally {
+    t.cleanup();
+  }
+}

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { sqlLiteral } from '../../data/sql.ts';
 import { fixture, ingest, quarantineRows, storedRecords, type StoredRecord } from '../helpers/ingest.ts';
-import { tempWarehouse, type TempWarehouse } from '../helpers/tempWarehouse.ts';
+import { tempWarehouse, withWarehouse, type TempWarehouse } from '../helpers/tempWarehouse.ts';
 
 /** What test/fixtures/ingest/canonical.{jsonl,csv} must become: typed, zoned to UTC, text redacted. */
 const EXPECTED: StoredRecord[] = [
@@ -38,15 +38,6 @@ const EXPECTED: StoredRecord[] = [
     human_override: false, metadata: { region: 'eu' },
   },
 ];
-
-async function withWarehouse(fn: (t: TempWarehouse) => Promise<void>): Promise<void> {
-  const t = await tempWarehouse();
-  try {
-    await fn(t);
-  } finally {
-    t.cleanup();
-  }
-}
 
 async function lines(t: TempWarehouse): Promise<Record<string, number>> {
   const rows = await t.wh.all<{ id: string; source_line: number }>('SELECT id, source_line FROM records ORDER BY id');

@@ -1,4 +1,4 @@
--- Where each CSV record of $file starts (header = line 1): ingest_csv_lines holds the line of the k-th parsed
+-- Where each CSV record of $file starts (the header is line $header_line, 2 below a sep= line): ingest_csv_lines holds the line of the k-th parsed
 -- record (ingest_csv_rows.k) and, with k NULL, each rejected record's line and text. DuckDB numbers records,
 -- not lines, so the lines are read again as text, and a line starts a record when the line before it ends outside quotes.
 -- Quoting follows DuckDB's reader: a '"' opens a quoted field only at the field's start (or after one space),
@@ -50,7 +50,7 @@ rejected AS (
 record_lines AS (
   SELECT n, row_number() OVER (ORDER BY n) AS k
   FROM starts
-  WHERE start_no > 1 AND NOT blank AND start_no NOT IN (SELECT start_no FROM rejected)
+  WHERE start_no > $header_line AND NOT blank AND start_no NOT IN (SELECT start_no FROM rejected)
 )
 SELECT n AS source_line, k, CAST(NULL AS VARCHAR) AS raw FROM record_lines
 UNION ALL

@@ -3,19 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ROOT } from '../../helpers/cli.ts';
-import { fixture, ingest, quarantineRows, storedRecords } from '../../helpers/ingest.ts';
-import { tempWarehouse, type TempWarehouse } from '../../helpers/tempWarehouse.ts';
-
-async function withWarehouse(fn: (t: TempWarehouse) => Promise<void>): Promise<void> {
-  const t = await tempWarehouse();
-  try {
-    await fn(t);
-  } finally {
-    t.cleanup();
-  }
-}
-
-const pick = <T extends object, K extends keyof T>(o: T, keys: K[]) => Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
+import { fixture, ingest, pick, quarantineRows, storedRecords } from '../../helpers/ingest.ts';
+import { tempWarehouse, withWarehouse, type TempWarehouse } from '../../helpers/tempWarehouse.ts';
 
 test('openai_chat: Chat Completions log lines, including cached tokens and failed calls, become canonical records', () =>
   withWarehouse(async (t) => {
@@ -199,9 +188,9 @@ test('mapping errors name the mapping file and the bad key', () =>
 
 test('an unknown mapping name lists the shipped ones', () =>
   withWarehouse(async (t) => {
-    await assert.rejects(ingest(t, { paths: [fixture('gateway.jsonl')], mapping: 'langfuse' }), (e: Error & { code?: string }) => {
+    await assert.rejects(ingest(t, { paths: [fixture('gateway.jsonl')], mapping: 'helicone' }), (e: Error & { code?: string }) => {
       assert.equal(e.code, 'ASSAY_ERR_MAPPING');
-      assert.match(e.message, /'langfuse'.*canonical, openai_chat, anthropic_messages, litellm, otel_genai/);
+      assert.match(e.message, /'helicone'.*canonical, openai_chat, openai_responses, anthropic_messages, litellm, langfuse, otel_genai/);
       return true;
     });
   }));

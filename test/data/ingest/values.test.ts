@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { fixture, ingest, quarantineRows, storedRecords } from '../../helpers/ingest.ts';
+import { withWarehouse } from '../../helpers/tempWarehouse.ts';
+
+/** The canonical mapping with the defaults a feed that leaves fields out needs. */
+function canonicalWithDefaults(): { fields: Record<string, unknown> } {
+  const m = JSON.parse(readFileSync(new URL('../../../data/mappings/canonical.json', import.meta.url), 'utf8')) as { fields: Record<string, unknown> };
+  m.fields.prompt_version = { path: '$.prompt_version', default: 'unversioned' };
+  m.fields.status = { path: '$.status', default: 'ok' };
+  m.fields.fallback = { path: '$.fallback', default: false };
+  m.fields.human_override = { path: '$.human_override', default: false };
+  return m;
+}
+
+test('an empty string or a NaN number is no value: the default applies, an optional field is NULL, a required one is missing', () =>
+  withWarehouse(async (t) => {
+    const r = await ingest(t, { paths: [fixture('blank_values.jsonl')], mapping: canonicalWithDefaults() });
+    const rows = await storedRecords(t.wh);
+    assert.deepEqual(
+      rows.map((x) => [x.id, x.prompt_version, x.category, x.confidence, x.cached_input_tokens, x.status, x.fallback, x.human_override, x.metadata]),
+      [
+        ['bv-1', 'unversioned', null, null, 0, 'ok', false, false, null],
+        ['bv-2', 'unversioned', 'billing', 0.8, 128, 'ok', false, false, null],
+        // Python's json.dumps writes a missing float as NaN (DuckDB reads it as JSON).
+        ['bv-6', 'triage-v3', null, null, 0, 'ok', false, false, null],
+      ],
+    );
+    // Text is stored as sent: an empty answer is an empty answer.
+    assert.deepEqual([rows[0].input, rows[0].output], ['', '']);
+    assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [
+      [3, 'missing_field', 'tenant_id'],
+      [4, 'missing_field', 'ts'],
+      [5, 'missing_field', 'input_tokens'],
+      [7, 'missing_field', 'input_tokens'],
+    ]);
+    assert.equal(r.result.counts.loaded, 3);
+  }));
+
+test('ts reads the forms production logs write: offsets after a space, Go and Python log times, HTTP dates, epoch numbers', () =>
+  withWarehouse(async (t) => {
+    await ingest(t, { paths: [fixture('timestamp_forms.jsonl')] });
+    const ts = Object.fromEntries((await t.wh.all<{ id: string; ts: string }>('SELECT id, ts FROM records')).map((r) => [r.id, r.ts]));
+    const at = '2026-11-02T10:00:00.250Z';
+    assert.deepEqual(ts, {
+      'ts-iso': at,
+      'ts-snowflake': at,
+      'ts-offset-colon': at,
+      'ts-go': at,
+      'ts-go-monotonic': at,
+      'ts-python-logging': at,
+      'ts-http-date': '2026-11-02T10:00:00.000Z',
+      'ts-epoch-s': '2026-11-02T10:00:00.000Z',
+      'ts-epoch-ms-text': at,
+      'ts-epoch-ns': at,
+      'ts-minutes': '2026-11-02T10:00:00.000Z',
+      'ts-basic': '2026-11-02T10:00:00.000Z',
+    });
+    // A bare year is no epoch (it would be 1970), and a day/month order only the mapping can tell.
+    assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [
+      [11, 'bad_timestamp', 'ts'],
+      [12, 'bad_timestamp', 'ts'],
+    ]);
+  }));
+
+test("a CSV export in a decimal-comma locale loads with decimal_separator ',': 1.287 is 1287, 812,4 is 812.4", () =>
+  withWarehouse(async (t) => {
+    await ingest(t, { paths: [fixture('bi_export.csv')], mapping: fixture('bi_export.mapping.json') });
+    const rows = await storedRecords(t.wh);
+    assert.deepEqual(
+      rows.map((x) => [x.id, x.ts, x.prompt_version, x.confidence, x.input_tokens, x.output_tokens, x.cached_input_tokens, x.latency_ms, x.status, x.fallback, x.human_override]),
+      [
+        ['bi-0001', '2026-11-02T10:00:00.123Z', 'triage-v3', 0.92, 1287, 14, 1024, 812.4, 'ok', false, false],
+        ['bi-0002', '2026-11-02T10:01:00.000Z', 'triage-v3', 0.5, 388, 0, 0, 95, 'ok', false, true],
+        // A space groups digits too (12 910); an empty cell takes the default.
+        ['bi-0003', '2026-11-02T10:02:00.000Z', 'unversioned', null, 12910, 1312, 0, 5321.25, 'ok', true, false],
+      ],
+    );
+    // The quoted multi-line prompt (a ';' inside) is one field, redacted; its record starts on line 2.
+    assert.equal(rows[0].input, 'I was charged twice.\nPlease refund; write to [EMAIL]');
+    // 1,5 is a confidence of 1.5: out of range, not read as 15.
+    assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [[6, 'out_of_range', 'confidence']]);
+  }));
