@@ -45,11 +45,22 @@ WITH valued AS (
   GROUP BY GROUPING SETS ((metric, bin), (workflow, metric, bin), (tenant_id, workflow, metric, bin), (model, metric, bin), (workflow, prompt_version, metric, bin))
 ), keyed AS (
   SELECT hash(segment_type, tenant_id, workflow, model, prompt_version, metric) AS k, * FROM fine
-), totals AS (
+), sums AS (
   SELECT k, sum(n_cur) AS total_cur, sum(n_ref) AS total_ref FROM keyed GROUP BY k
+), totals AS (
+  -- the 0-based ranks of the order statistics around each quantile, once per segment and metric (NULL for an
+  -- empty window: no row passes a comparison with NULL)
+  SELECT k, total_cur, total_ref,
+         CASE WHEN total_cur > 0 THEN floor((total_cur - 1) * 0.50) END AS c50, CASE WHEN total_cur > 0 THEN least(total_cur - 1, floor((total_cur - 1) * 0.50) + 1) END AS c50h,
+         CASE WHEN total_cur > 0 THEN floor((total_cur - 1) * 0.95) END AS c95, CASE WHEN total_cur > 0 THEN least(total_cur - 1, floor((total_cur - 1) * 0.95) + 1) END AS c95h,
+         CASE WHEN total_cur > 0 THEN floor((total_cur - 1) * 0.99) END AS c99, CASE WHEN total_cur > 0 THEN least(total_cur - 1, floor((total_cur - 1) * 0.99) + 1) END AS c99h,
+         CASE WHEN total_ref > 0 THEN floor((total_ref - 1) * 0.50) END AS r50, CASE WHEN total_ref > 0 THEN least(total_ref - 1, floor((total_ref - 1) * 0.50) + 1) END AS r50h,
+         CASE WHEN total_ref > 0 THEN floor((total_ref - 1) * 0.95) END AS r95, CASE WHEN total_ref > 0 THEN least(total_ref - 1, floor((total_ref - 1) * 0.95) + 1) END AS r95h,
+         CASE WHEN total_ref > 0 THEN floor((total_ref - 1) * 0.99) END AS r99, CASE WHEN total_ref > 0 THEN least(total_ref - 1, floor((total_ref - 1) * 0.99) + 1) END AS r99h
+  FROM sums
 ), ecdf AS (
   SELECT keyed.*, s / (n_cur + n_ref) AS point,
-         sum(n_cur) OVER w AS cum_cur, sum(n_ref) OVER w AS cum_ref, t.total_cur, t.total_ref,
+         sum(n_cur) OVER w AS cum_cur, sum(n_ref) OVER w AS cum_ref, t.* EXCLUDE (k),
          abs(sum(n_cur) OVER w / nullif(t.total_cur, 0) - sum(n_ref) OVER w / nullif(t.total_ref, 0)) AS gap,
          coalesce(lead(s / (n_cur + n_ref)) OVER w - s / (n_cur + n_ref), 0) AS width
   FROM keyed JOIN totals t USING (k)
@@ -60,18 +71,18 @@ WITH valued AS (
          CASE WHEN total_ref > 0 THEN least($groups - 1, (cum_ref - n_ref) * $groups // total_ref) ELSE 0 END AS ref_group,
          sum(n_cur) AS n_cur, sum(n_ref) AS n_ref, sum(s) / sum(n_cur + n_ref) AS point,
          max(gap) AS gap, sum(gap * width) AS area,
-         min(point) FILTER (WHERE total_cur > 0 AND cum_cur > floor((total_cur - 1) * 0.50)) AS p50_cur_lo,
-         min(point) FILTER (WHERE total_cur > 0 AND cum_cur > least(total_cur - 1, floor((total_cur - 1) * 0.50) + 1)) AS p50_cur_hi,
-         min(point) FILTER (WHERE total_cur > 0 AND cum_cur > floor((total_cur - 1) * 0.95)) AS p95_cur_lo,
-         min(point) FILTER (WHERE total_cur > 0 AND cum_cur > least(total_cur - 1, floor((total_cur - 1) * 0.95) + 1)) AS p95_cur_hi,
-         min(point) FILTER (WHERE total_cur > 0 AND cum_cur > floor((total_cur - 1) * 0.99)) AS p99_cur_lo,
-         min(point) FILTER (WHERE total_cur > 0 AND cum_cur > least(total_cur - 1, floor((total_cur - 1) * 0.99) + 1)) AS p99_cur_hi,
-         min(point) FILTER (WHERE total_ref > 0 AND cum_ref > floor((total_ref - 1) * 0.50)) AS p50_ref_lo,
-         min(point) FILTER (WHERE total_ref > 0 AND cum_ref > least(total_ref - 1, floor((total_ref - 1) * 0.50) + 1)) AS p50_ref_hi,
-         min(point) FILTER (WHERE total_ref > 0 AND cum_ref > floor((total_ref - 1) * 0.95)) AS p95_ref_lo,
-         min(point) FILTER (WHERE total_ref > 0 AND cum_ref > least(total_ref - 1, floor((total_ref - 1) * 0.95) + 1)) AS p95_ref_hi,
-         min(point) FILTER (WHERE total_ref > 0 AND cum_ref > floor((total_ref - 1) * 0.99)) AS p99_ref_lo,
-         min(point) FILTER (WHERE total_ref > 0 AND cum_ref > least(total_ref - 1, floor((total_ref - 1) * 0.99) + 1)) AS p99_ref_hi,
+         min(point) FILTER (WHERE cum_cur > c50) AS p50_cur_lo,
+         min(point) FILTER (WHERE cum_cur > c50h) AS p50_cur_hi,
+         min(point) FILTER (WHERE cum_cur > c95) AS p95_cur_lo,
+         min(point) FILTER (WHERE cum_cur > c95h) AS p95_cur_hi,
+         min(point) FILTER (WHERE cum_cur > c99) AS p99_cur_lo,
+         min(point) FILTER (WHERE cum_cur > c99h) AS p99_cur_hi,
+         min(point) FILTER (WHERE cum_ref > r50) AS p50_ref_lo,
+         min(point) FILTER (WHERE cum_ref > r50h) AS p50_ref_hi,
+         min(point) FILTER (WHERE cum_ref > r95) AS p95_ref_lo,
+         min(point) FILTER (WHERE cum_ref > r95h) AS p95_ref_hi,
+         min(point) FILTER (WHERE cum_ref > r99) AS p99_ref_lo,
+         min(point) FILTER (WHERE cum_ref > r99h) AS p99_ref_hi,
          sum(s_cur) AS s_cur, sum(s2_cur) AS s2_cur, sum(s_ref) AS s_ref, sum(s2_ref) AS s2_ref
   FROM ecdf
   GROUP BY k, ref_group
