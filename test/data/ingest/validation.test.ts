@@ -262,3 +262,19 @@ test('an unreadable file among daily JSON Lines files fails the run naming that 
     t.cleanup();
   }
 });
+
+test('NUL bytes (a zero-filled block after a crash, a stray NUL in a line) are quarantined at their line, never skipped as blank', async () => {
+  const t = await tempWarehouse();
+  try {
+    const file = join(t.dir, 'nul.jsonl');
+    const good = readFileSync(fixture('canonical.jsonl'), 'utf8').split('\n').filter(Boolean);
+    writeFileSync(file, `${good[0]}\n${'\0'.repeat(64)}\n${good[1]}\0tail\n${good[2]}\n`);
+    const r = await ingest(t, { paths: [file] });
+    assert.deepEqual({ read: r.result.counts.read, loaded: r.result.counts.loaded, quarantined: r.result.counts.quarantined }, { read: 4, loaded: 2, quarantined: 2 });
+    const rows = await quarantineRows(t.wh);
+    assert.deepEqual(rows.map((q) => [q.line, q.reason]), [[2, 'malformed_json'], [3, 'malformed_json']]);
+    assert.equal(rows[1].raw, `${good[1]}\0tail`);
+  } finally {
+    t.cleanup();
+  }
+});
