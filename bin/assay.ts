@@ -13,7 +13,7 @@ import { serveCommand } from './commands/serve.ts';
 import { scheduleCommand } from './commands/schedule.ts';
 
 const program = new Command('assay')
-  .description('Batch evaluation and monitoring for AI workflows in production (DuckDB warehouse, drift, cost, weekly reports).')
+  .description('Batch evaluation and monitoring for AI workflows in production (DuckDB warehouse, drift, cost, weekly reports, alerts, a scheduler and an HTTP API).')
   .option('-c, --config <file>', 'config file (default: assay.config.json or assay.config.ts in the current directory)')
   .option('-w, --warehouse <file>', 'DuckDB warehouse file (overrides warehouse.path in config)')
   .option('--json', 'machine-readable output on stdout')
