@@ -14,6 +14,9 @@ export const fixture = (name: string): string => join(FIXTURES, name);
 /** The given keys of a record, so a table of expected records names only the columns a test is about. */
 export const pick = <T extends object, K extends keyof T>(o: T, keys: K[]) => Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>;
 
+/** The stored fields a mapping test compares record by record (all but the text, metadata and bookkeeping). */
+export const MAPPED_FIELDS = ['id', 'ts', 'tenant_id', 'workflow', 'model', 'prompt_version', 'category', 'confidence', 'input_tokens', 'output_tokens', 'cached_input_tokens', 'latency_ms', 'status', 'fallback'] as const;
+
 export type IngestOutcome = JobRunOutcome<{ counts: IngestCounts; output: IngestOutput }>;
 
 /** Every record read has exactly one outcome; a run whose counts do not add up lost or doubled a record. */

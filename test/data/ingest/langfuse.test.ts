@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fixture, ingest, pick, quarantineRows, storedRecords } from '../../helpers/ingest.ts';
+import { fixture, ingest, MAPPED_FIELDS, pick, quarantineRows, storedRecords } from '../../helpers/ingest.ts';
 import { withWarehouse } from '../../helpers/tempWarehouse.ts';
 
 test('langfuse: generations from an API page and a blob-storage export become canonical records, cached tokens counted into input_tokens', () =>
@@ -8,7 +8,7 @@ test('langfuse: generations from an API page and a blob-storage export become ca
     const r = await ingest(t, { paths: [fixture('langfuse_observations.json'), fixture('langfuse_export.jsonl')], mapping: 'langfuse' });
     const rows = await storedRecords(t.wh); // by id
     assert.deepEqual(
-      rows.map((x) => pick(x, ['id', 'ts', 'tenant_id', 'workflow', 'model', 'prompt_version', 'category', 'confidence', 'input_tokens', 'output_tokens', 'cached_input_tokens', 'latency_ms', 'status', 'fallback'])),
+      rows.map((x) => pick(x, [...MAPPED_FIELDS])),
       [
         // usageDetails.input is 263: Langfuse took the 1024 cached tokens out of it. All 1287 were read.
         { id: 'lf-0001', ts: '2026-11-02T10:00:00.000Z', tenant_id: 'acme', workflow: 'support_triage', model: 'gpt-4o-mini-2024-07-18', prompt_version: 'triage@3', category: 'billing', confidence: 0.92, input_tokens: 1287, output_tokens: 14, cached_input_tokens: 1024, latency_ms: 812, status: 'ok', fallback: false },

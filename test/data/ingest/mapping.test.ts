@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ROOT } from '../../helpers/cli.ts';
-import { fixture, ingest, pick, quarantineRows, storedRecords } from '../../helpers/ingest.ts';
+import { fixture, ingest, MAPPED_FIELDS, pick, quarantineRows, storedRecords } from '../../helpers/ingest.ts';
 import { tempWarehouse, withWarehouse, type TempWarehouse } from '../../helpers/tempWarehouse.ts';
 
 test('openai_chat: Chat Completions log lines, including cached tokens and failed calls, become canonical records', () =>
@@ -12,7 +12,7 @@ test('openai_chat: Chat Completions log lines, including cached tokens and faile
     assert.equal(r.result.output.mapping, 'openai_chat');
     const rows = await storedRecords(t.wh);
     assert.deepEqual(
-      rows.map((x) => pick(x, ['id', 'ts', 'tenant_id', 'workflow', 'model', 'prompt_version', 'category', 'confidence', 'input_tokens', 'output_tokens', 'cached_input_tokens', 'latency_ms', 'status', 'fallback'])),
+      rows.map((x) => pick(x, [...MAPPED_FIELDS])),
       [
         { id: 'chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT', ts: '2025-11-02T10:00:00.000Z', tenant_id: 'acme', workflow: 'support_triage', model: 'gpt-4o-mini-2024-07-18', prompt_version: 'triage-v3', category: 'billing', confidence: 0.92, input_tokens: 1287, output_tokens: 14, cached_input_tokens: 1024, latency_ms: 812.4, status: 'ok', fallback: false },
         { id: 'chatcmpl-B9MC1xYq2Lr0aZbWvTtPq1nQhUe7S', ts: '2025-11-02T10:01:01.000Z', tenant_id: 'globex', workflow: 'draft_reply', model: 'gpt-4o-2024-08-06', prompt_version: 'reply-v8', category: 'answer', confidence: null, input_tokens: 640, output_tokens: 22, cached_input_tokens: 0, latency_ms: 2310, status: 'ok', fallback: true },
@@ -33,7 +33,7 @@ test('anthropic_messages: Messages API log lines become canonical records, cache
     const r = await ingest(t, { paths: [fixture('anthropic_messages.jsonl')], mapping: 'anthropic_messages' });
     const rows = await storedRecords(t.wh); // by id
     assert.deepEqual(
-      rows.map((x) => pick(x, ['id', 'ts', 'tenant_id', 'workflow', 'model', 'prompt_version', 'category', 'confidence', 'input_tokens', 'output_tokens', 'cached_input_tokens', 'latency_ms', 'status', 'fallback'])),
+      rows.map((x) => pick(x, [...MAPPED_FIELDS])),
       [
         { id: 'gw-a4', ts: '2025-11-03T09:03:00.000Z', tenant_id: 'initech', workflow: 'summarize_ticket', model: 'claude-opus-4-1', prompt_version: 'summ-v4', category: null, confidence: null, input_tokens: 0, output_tokens: 0, cached_input_tokens: 0, latency_ms: 60000, status: 'timeout', fallback: false },
         // 310 uncached + 2048 written to the cache (charged as input), none read; the tenant is request.metadata.user_id.

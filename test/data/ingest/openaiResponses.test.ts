@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fixture, ingest, pick, quarantineRows, storedRecords } from '../../helpers/ingest.ts';
+import { fixture, ingest, MAPPED_FIELDS, pick, quarantineRows, storedRecords } from '../../helpers/ingest.ts';
 import { withWarehouse } from '../../helpers/tempWarehouse.ts';
 
 test('openai_responses: Response objects, bare, in a gateway envelope or as a stream\'s final event, become canonical records', () =>
@@ -9,7 +9,7 @@ test('openai_responses: Response objects, bare, in a gateway envelope or as a st
     assert.equal(r.result.output.mapping, 'openai_responses');
     const rows = await storedRecords(t.wh); // by id
     assert.deepEqual(
-      rows.map((x) => pick(x, ['id', 'ts', 'tenant_id', 'workflow', 'model', 'prompt_version', 'category', 'confidence', 'input_tokens', 'output_tokens', 'cached_input_tokens', 'latency_ms', 'status', 'fallback'])),
+      rows.map((x) => pick(x, [...MAPPED_FIELDS])),
       [
         // Failures the gateway saw without a Response: no tokens used; a timeout told by the error.
         { id: 'gw-7f32', ts: '2026-11-02T10:07:00.000Z', tenant_id: 'initech', workflow: 'summarize_ticket', model: 'gpt-4.1', prompt_version: 'unversioned', category: null, confidence: null, input_tokens: 0, output_tokens: 0, cached_input_tokens: 0, latency_ms: 95, status: 'error', fallback: false },
