@@ -62,10 +62,8 @@ export const ingest = defineJob({
         }
         if (done.length > 1) ctx.progress(`ingest: ${done.length} JSON Lines files read in one scan (${took})`);
       })).map((f) => ({ path: f.path, format: f.read_as, rows: f.rows }));
-      if (compiled.redact.length > 0) ctx.progress('ingest: redacting PII');
-      for (const statement of compiled.redact) await wh.run(statement);
       routed = await wh.transaction(async () => ({
-        counts: await routeStaged(wh, ctx.runId, sampling),
+        counts: await routeStaged(wh, ctx.runId, sampling, cfg.redaction),
         reasons: await wh.all<IngestOutput['quarantine_reasons'][number]>(sqlFile('queries/ingest/quarantine_reasons')),
         filtered: await wh.all<IngestOutput['filtered_reasons'][number]>(sqlFile('queries/ingest/filtered_reasons')),
       }));

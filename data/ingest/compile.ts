@@ -3,7 +3,7 @@ import { RECORD_COLUMNS, STATUSES, type CanonicalField } from '../record.ts';
 import { sqlLiteral } from '../sql.ts';
 import type { CustomMapping, FieldSource, RedactionConfig } from './config.ts';
 import { PathSlots } from './paths.ts';
-import { inlineTextStep, redactionUpdate } from './redaction.ts';
+import { inlineTextStep } from './redaction.ts';
 
 /**
  * Compiles a mapping and the redaction settings into SQL expressions over a source row
@@ -15,8 +15,6 @@ import { inlineTextStep, redactionUpdate } from './redaction.ts';
 export interface CompiledMapping {
   /** SELECT turning the source rows (the CTE `src`) into ingest_batch rows; see data/queries/ingest/create_batch.sql. */
   select: string;
-  /** The UPDATE redacting PII in the staged batch once every file is staged (redaction.ts); none when redaction needs none. */
-  redact: string[];
   /** Whether a source row may become several records (mapping.expand): its line number is taken per scan, so such files are read one at a time. */
   expands: boolean;
   /** Each SQL expression the mapping supplies, by its key path, so a mistake can be reported against that key. */
@@ -199,7 +197,7 @@ FROM (${inner}
     return e ? [`${e} AS ${c}`] : [];
   });
   const select = inline.length ? `SELECT * REPLACE (${inline.join(', ')}) FROM (${shaped})` : shaped;
-  return { select, expressions, redact: redactionUpdate(redaction), expands: Boolean(mapping.expand), guarded: expressions.length > 0 };
+  return { select, expressions, expands: Boolean(mapping.expand), guarded: expressions.length > 0 };
 }
 
 /** Whether evaluating `sql` raises an error (try() of it, or of any test on it, is then NULL). */

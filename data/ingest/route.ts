@@ -1,8 +1,9 @@
 import { faultPoint } from '../faultPoint.ts';
+import { redactedRelation } from './redaction.ts';
 import { RECORD_COLUMNS } from '../record.ts';
 import { sqlFile, sqlIdent } from '../sql.ts';
 import type { Warehouse } from '../warehouse.ts';
-import type { SamplingConfig } from './config.ts';
+import type { RedactionConfig, SamplingConfig } from './config.ts';
 
 export interface RouteCounts {
   read: number;
@@ -26,19 +27,21 @@ const DIFFERENCES = RECORD_COLUMNS.filter((c) => c.name !== 'id')
  * ingest_conflicts. Set-based throughout:
  * only rows whose id repeats or is already stored are looked at one by one.
  */
-export async function routeStaged(wh: Warehouse, runId: string, sampling: SamplingConfig): Promise<RouteCounts> {
+export async function routeStaged(wh: Warehouse, runId: string, sampling: SamplingConfig, redaction: RedactionConfig): Promise<RouteCounts> {
+  /** A statement of queries/ingest/ with each `/*redacted*\/ <relation>` read through PII redaction (redaction.ts). */
+  const sql = (name: string) => sqlFile(`queries/ingest/${name}`).replace(/\/\*redacted\*\/ (\w+)/g, (_m, rel: string) => redactedRelation(redaction, rel));
   const strata = sampling.stratify_by.map(sqlIdent).join(', ');
   const minimum = Math.max(1, sampling.min_per_stratum);
   await wh.run('SET VARIABLE ingest_rate = $1', [sampling.rate]);
   await wh.run('SET VARIABLE ingest_min_per_stratum = $1', [sampling.min_per_stratum]);
   if (strata) await wh.run(sqlFile('queries/ingest/strata').replaceAll('/*strata*/', strata), { rate: sampling.rate, min_per_stratum: minimum });
   await wh.run(strata ? sqlFile('queries/ingest/kept_stratified').replace('/*strata*/', strata) : sqlFile('queries/ingest/kept_simple'));
-  await wh.run(sqlFile('queries/ingest/quarantine_insert'), { run_id: runId });
+  await wh.run(sql('quarantine_insert'), { run_id: runId });
   await wh.run(sqlFile('queries/ingest/filtered_insert'), { run_id: runId });
   await wh.run(sqlFile('queries/ingest/candidates'));
-  await wh.run(sqlFile('queries/ingest/route').replace('/*differences*/', DIFFERENCES));
+  await wh.run(sql('route').replace('/*differences*/', DIFFERENCES));
   await wh.run(sqlFile('queries/ingest/flag_repeats'));
-  await wh.run(sqlFile('queries/ingest/records_insert'), { run_id: runId, upstream_rate: sampling.upstream_rate });
+  await wh.run(sql('records_insert'), { run_id: runId, upstream_rate: sampling.upstream_rate });
   await wh.run(sqlFile('queries/ingest/conflicts_insert'), { run_id: runId });
   await faultPoint('ingest:written');
   return (await wh.one<RouteCounts>(sqlFile('queries/ingest/counts')))!;

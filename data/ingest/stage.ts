@@ -16,8 +16,7 @@ export async function dropStaging(wh: Warehouse): Promise<void> {
   await wh.run(`DROP VIEW IF EXISTS ingest_kept; DROP VIEW IF EXISTS ingest_rows; DROP TABLE IF EXISTS ingest_route; DROP TABLE IF EXISTS ingest_candidates;
     DROP TABLE IF EXISTS ingest_stored; DROP TABLE IF EXISTS ingest_stored_ids; DROP TABLE IF EXISTS ingest_kept_hashes;
     DROP TABLE IF EXISTS ingest_strata; DROP TABLE IF EXISTS ingest_batch; DROP TABLE IF EXISTS ingest_csv_rows;
-    DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans; DROP TABLE IF EXISTS ingest_csv_lines;
-    DROP TABLE IF EXISTS ingest_pii_rows; DROP TABLE IF EXISTS ingest_redacted`);
+    DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans; DROP TABLE IF EXISTS ingest_csv_lines`);
 }
 
 /**

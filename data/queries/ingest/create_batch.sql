@@ -1,5 +1,6 @@
 -- The rows of one ingest run, mapped, typed and checked: good rows (reason NULL) carry the canonical
--- values (input/output redacted by the UPDATE of data/ingest/redaction.ts once every file is staged), bad rows carry the raw text and the reason, records a mapping's
+-- values (input/output as read: they are redacted where they are written out, see data/ingest/redaction.ts),
+-- bad rows carry the raw text and the reason, records a mapping's
 -- filter leaves out carry reason 'filtered' and the filter's reason in `field` (no text), blank lines are
 -- kept (reason 'blank') only so that positions stay line numbers. Temporary: it lives only inside the ingest
 -- transaction.

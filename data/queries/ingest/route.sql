@@ -4,12 +4,15 @@
 -- (other values: the stored or first copy is kept; `fields` names what differs). Values are compared as
 -- stored, after redaction. Every other kept row is a plain insert.
 CREATE OR REPLACE TEMP TABLE ingest_route AS
-WITH candidates AS MATERIALIZED (
+WITH candidate_rows AS (
+  SELECT * FROM ingest_kept WHERE seq IN (SELECT seq FROM ingest_candidates)
+),
+-- Redacted after the filter, so that only the candidates' text goes through the detectors.
+candidates AS MATERIALIZED (
   SELECT k.*,
          row_number() OVER w AS occurrence,
          first_value(k.seq) OVER w AS first_seq
-  FROM ingest_kept k
-  WHERE k.seq IN (SELECT seq FROM ingest_candidates)
+  FROM /*redacted*/ candidate_rows k
   WINDOW w AS (PARTITION BY k.id ORDER BY k.file_idx, k.source_line, k.seq)
 ),
 compared AS (
