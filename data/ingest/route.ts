@@ -41,7 +41,14 @@ export async function routeStaged(wh: Warehouse, runId: string, sampling: Sampli
   await wh.run(sqlFile('queries/ingest/candidates'));
   await wh.run(sql('route').replace('/*differences*/', DIFFERENCES));
   await wh.run(sqlFile('queries/ingest/flag_repeats'));
-  await wh.run(sql('records_insert'), { run_id: runId, upstream_rate: sampling.upstream_rate });
+  // The records need no order (each carries its file and line), and an insert that keeps one merges its
+  // threads' row groups at the end: without it, a 1M-record insert took a tenth less time.
+  await wh.run('SET preserve_insertion_order = false');
+  try {
+    await wh.run(sql('records_insert'), { run_id: runId, upstream_rate: sampling.upstream_rate });
+  } finally {
+    await wh.run('RESET preserve_insertion_order');
+  }
   await wh.run(sqlFile('queries/ingest/conflicts_insert'), { run_id: runId });
   await faultPoint('ingest:written');
   return (await wh.one<RouteCounts>(sqlFile('queries/ingest/counts')))!;
