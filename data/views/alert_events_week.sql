@@ -11,7 +11,7 @@ WITH d AS (
 )
 SELECT iso_week(utc_day(e.event_at)) AS week, utc_day(e.event_at) AS day, e.event_id, e.run_id, e.rule, e.alert_key, e.state, e.severity,
        alert_severity_rank(e.severity) AS severity_rank,
-       e.subject, e.message, e.evidence, e.source_view, e.event_at,
+       e.subject, e.message, e.evidence, e.source_view, e.tenant_id, e.event_at,
        CASE WHEN a.last_event_id IS NOT NULL THEN 'firing' ELSE 'resolved' END AS state_now,
        coalesce(d.sent, 0) AS deliveries_sent, coalesce(d.failed, 0) AS deliveries_failed, coalesce(d.pending, 0) AS deliveries_pending,
        coalesce(d.skipped, 0) AS deliveries_skipped, coalesce(d.delivery, 'no delivery (below every channel''s min_severity)') AS delivery

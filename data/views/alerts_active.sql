@@ -12,6 +12,6 @@ WITH latest AS (
 )
 SELECT l.rule, l.alert_key, l.severity,
        alert_severity_rank(l.severity) AS severity_rank,
-       l.subject, l.message, l.evidence, l.source_view, b.fired_at, l.event_at AS last_event_at, l.event_id AS last_event_id, l.run_id
+       l.subject, l.message, l.evidence, l.source_view, l.tenant_id, b.fired_at, l.event_at AS last_event_at, l.event_id AS last_event_id, l.run_id
 FROM latest l JOIN began b USING (rule, alert_key)
 WHERE l.state = 'firing'

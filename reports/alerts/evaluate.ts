@@ -20,7 +20,7 @@ export const NO_CHANNEL = '(none)';
 async function collect(wh: Warehouse, rule: AlertRuleDefinition, options: unknown): Promise<void> {
   const params = { ...rule.params(rule.options.parse(options ?? {})), rule: rule.name };
   await wh.run(
-    `INSERT INTO alert_candidates SELECT $rule, q.alert_key, q.severity, q.subject, q.message, q.evidence, q.source_view FROM (\n${sqlFile(`queries/alerts/${rule.name}`)}\n) q`,
+    `INSERT INTO alert_candidates SELECT $rule, q.alert_key, q.severity, q.subject, q.message, q.evidence, q.source_view, q.tenant_id FROM (\n${sqlFile(`queries/alerts/${rule.name}`)}\n) q`,
     params,
   );
 }
@@ -32,7 +32,7 @@ async function collect(wh: Warehouse, rule: AlertRuleDefinition, options: unknow
  */
 export async function recordTransitions(wh: Warehouse, config: AlertsConfig, runId: string): Promise<Transitions> {
   await wh.run(`CREATE OR REPLACE TEMP TABLE alert_candidates (
-    rule VARCHAR, alert_key VARCHAR, severity VARCHAR, subject VARCHAR, message VARCHAR, evidence VARCHAR, source_view VARCHAR)`);
+    rule VARCHAR, alert_key VARCHAR, severity VARCHAR, subject VARCHAR, message VARCHAR, evidence VARCHAR, source_view VARCHAR, tenant_id VARCHAR)`);
   const enabled = RULES.filter((r) => config.rules[r.name]?.enabled !== false);
   for (const rule of enabled) {
     const { enabled: _, ...options } = config.rules[rule.name] ?? {};

@@ -51,9 +51,6 @@ export const alerts = defineSection({
   async build(ctx) {
     const [run] = await ctx.fetch<Row>('alerts_run');
     if (!run) return { status: 'missing', reason: 'Alerts have not been evaluated: no alerts run is recorded.', remedy: ' Run `assay alerts` (job `alerts`; `assay schedule` can run it after each drift run).' };
-    if (ctx.tenant) {
-      return { status: 'ok', blocks: [{ kind: 'text', html: '<p>Alerts are kept for all tenants together (an alert may be about a model or a workflow across tenants), so they appear only in the all-tenant report.</p>' }], signals: [] };
-    }
     const firing = await ctx.fetch<FiringRow>('alerts_firing');
     const week = await ctx.fetch<EventRow>('alerts_week');
     const high = firing.filter((r) => r.severity === 'high');
@@ -71,7 +68,7 @@ export const alerts = defineSection({
     const skipped = [...firing, ...week].some((r) => (r.deliveries_skipped ?? 0) > 0);
     blocks.push({
       kind: 'text',
-      html: `<p>Alert rules (drift findings, budgets, unpriced models) are evaluated by the alerts job; latest run <code>${esc(run.run_id)}</code> (${esc(run.status)}). An alert notifies when it starts firing and when it resolves, not on every run (docs/alerts.md).${skipped ? ' <strong>No alert channel was configured</strong> for some of these events: they are recorded, but nobody was notified (configure <code>alerts.channels</code>).' : ''}</p>`,
+      html: `<p>Alert rules (drift findings, budgets, unpriced models) are evaluated by the alerts job; latest run <code>${esc(run.run_id)}</code> (${esc(run.status)}). An alert notifies when it starts firing and when it resolves, not on every run (docs/alerts.md).${ctx.tenant ? ` This report shows the alerts about tenant <strong>${esc(ctx.tenant)}</strong> only (its workflows' drift, its budget); alerts about several tenants (a workflow across tenants, a model, all traffic) are in the all-tenant report.` : ''}${skipped ? ' <strong>No alert channel was configured</strong> for some of these events: they are recorded, but nobody was notified (configure <code>alerts.channels</code>).' : ''}</p>`,
     });
     const delivery = { label: 'Notifications', key: 'delivery' };
     blocks.push({

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { runJob } from '../../jobs/runJob.ts';
@@ -74,6 +75,30 @@ test("a tenant's report holds that tenant's data only: no other tenant's name or
     }
   }
   assert.ok(json.verdict.red.some((l) => l.label === 'draft_reply' || l.label === 'summarize_ticket'), "globex's own regressions are in its verdict");
+});
+
+test("a tenant's report shows the alerts about that tenant, and only those", async () => {
+  // The demo's planted unknown spike fires a drift alert on acme's support_triage.
+  const active = await t.wh.all<{ rule: string; alert_key: string; tenant_id: string | null }>('SELECT rule, alert_key, tenant_id FROM alerts_active ORDER BY ALL');
+  const acme = active.filter((a) => a.tenant_id === 'acme').map((a) => `${a.rule}|${a.alert_key}`);
+  assert.ok(acme.includes('drift|tenant_id=acme/workflow=support_triage|unknown_rate|unknown_rate_spike'), JSON.stringify(active));
+  // A drift segment or a budget of that tenant; a workflow across tenants, a model or all traffic has none.
+  for (const a of active) assert.equal(a.tenant_id, /^tenant(?:_id)?=([^/|]+)[/|]/.exec(a.alert_key)?.[1] ?? null, a.alert_key);
+  const out = mkdtempSync(join(tmpdir(), 'assay-tenant-alerts-')); // not t.reports: the index test lists that directory
+  const firingIn = async (tenant: string) => {
+    await runJob('report', { week: DEMO_WEEK, tenant, out }, { wh: t.wh, config: t.config });
+    const json = JSON.parse(readFileSync(join(out, `${DEMO_WEEK}-tenant-${tenant}`, 'report.json'), 'utf8')) as ReportJson;
+    const html = readFileSync(join(out, `${DEMO_WEEK}-tenant-${tenant}`, 'report.html'), 'utf8');
+    return { keys: json.datasets.alerts_firing.rows.map((r) => `${r.rule}|${r.alert_key}`).sort(), html };
+  };
+  const a = await firingIn('acme');
+  assert.deepEqual(a.keys, [...acme].sort());
+  assert.match(a.html, /acme · support_triage/);
+  assert.match(a.html, /alerts about several tenants .* are in the all-tenant report/);
+  const g = await firingIn('globex');
+  assert.deepEqual(g.keys, active.filter((x) => x.tenant_id === 'globex').map((x) => `${x.rule}|${x.alert_key}`).sort());
+  assert.ok(!g.keys.some((k) => acme.includes(k)));
+  rmSync(out, { recursive: true, force: true });
 });
 
 test('index.html lists every report in the directory, newest week first, with its tenant', async () => {

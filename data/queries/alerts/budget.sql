@@ -7,6 +7,7 @@ SELECT scope || '=' || scope_id || '|' || month AS alert_key,
          || printf('$%,.2f spent of $%,.2f (%.0f%%) in %s by %s, forecast $%,.2f (%.0f%%)', mtd_est_cost_usd, budget_usd, 100 * burn_ratio,
                    month, day, forecast_weekday_usd, 100 * forecast_burn_ratio) AS message,
        'SELECT * FROM budget_burn_daily WHERE scope = ''' || scope || ''' AND scope_id = ''' || replace(scope_id, '''', '''''') || ''' AND month = ''' || month || ''' ORDER BY day' AS evidence,
-       'budget_alerts' AS source_view
+       'budget_alerts' AS source_view,
+       CASE WHEN scope = 'tenant' THEN scope_id END AS tenant_id
 FROM budget_alerts
 WHERE month = (SELECT max(month) FROM budget_burn_daily)

@@ -1,5 +1,6 @@
 -- The drift rule: one alert per segment × metric × test of the latest drift run at or above $min_severity_rank
--- (drift_latest.severity_rank: low 2, medium 3, high 4), in the segment types asked for.
+-- (drift_latest.severity_rank: low 2, medium 3, high 4), in the segment types asked for. Only a tenant × workflow
+-- segment is one tenant's (tenant_id); the others span tenants.
 SELECT segment || '|' || metric || '|' || test AS alert_key,
        severity,
        CASE segment_type
@@ -21,6 +22,7 @@ SELECT segment || '|' || metric || '|' || test AS alert_key,
        END
        || printf(' (%s %.3g, %s … %s vs %s … %s)', replace(test, '_', ' '), effect, window_start, CAST(window_end - INTERVAL 1 DAY AS DATE), reference_start, CAST(reference_end - INTERVAL 1 DAY AS DATE)) AS message,
        'SELECT * FROM drift_latest WHERE segment = ''' || replace(segment, '''', '''''') || ''' AND metric = ''' || metric || ''' AND test = ''' || test || '''' AS evidence,
-       'drift_latest' AS source_view
+       'drift_latest' AS source_view,
+       CASE WHEN segment_type = 'tenant_workflow' THEN tenant_id END AS tenant_id
 FROM drift_latest
 WHERE severity_rank >= $min_severity_rank AND list_contains($segment_types, segment_type)

@@ -7,6 +7,7 @@ SELECT model AS alert_key,
          || ' (≈ ' || CAST(round(est_requests) AS BIGINT) || ' in production) in ' || week || ' without a price: ' || unpriced_reason
          || '; their cost is left out of every total' AS message,
        'SELECT * FROM unpriced_model_alerts WHERE model = ''' || replace(model, '''', '''''') || ''' ORDER BY week' AS evidence,
-       'unpriced_model_alerts' AS source_view
+       'unpriced_model_alerts' AS source_view,
+       CAST(NULL AS VARCHAR) AS tenant_id -- a model's requests span tenants
 FROM unpriced_model_alerts
 WHERE week_start = (SELECT utc_week_start(max(ts)) FROM records)

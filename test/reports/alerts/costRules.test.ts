@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { parseConfig } from '../../../jobs/config.ts';
 import { runJob } from '../../../jobs/runJob.ts';
 import { insertRecords, tempWarehouse, type TempWarehouse } from '../../helpers/tempWarehouse.ts';
+import { storeDriftRun } from './driftFixture.ts';
 
 let t: TempWarehouse;
 before(async () => {
@@ -20,7 +22,7 @@ const costThenAlerts = async (raw: Record<string, unknown>) => {
   await runJob('cost', {}, { wh: t.wh, config });
   return (await runJob('alerts', {}, { wh: t.wh, config })).result.counts!;
 };
-const firing = () => t.wh.all<{ rule: string; alert_key: string; severity: string; subject: string; message: string }>('SELECT rule, alert_key, severity, subject, message FROM alerts_active ORDER BY rule');
+const firing = () => t.wh.all<{ rule: string; alert_key: string; severity: string; subject: string; message: string; tenant_id: string | null }>('SELECT rule, alert_key, severity, subject, message, tenant_id FROM alerts_active ORDER BY rule');
 
 test('a budget over its amount and a model without a price fire, with figures from budget_alerts and unpriced_model_alerts', async () => {
   const counts = await costThenAlerts({ cost: { budgets: { tenants: { acme: 5 } } } });
@@ -30,6 +32,8 @@ test('a budget over its amount and a model without a price fire, with figures fr
   assert.ok(b && b.mtd_est_cost_usd > b.budget_usd);
   assert.deepEqual([budget.rule, budget.alert_key, budget.severity, budget.subject], ['budget', `tenant=acme|${b.month}`, 'high', 'tenant acme']);
   assert.ok(budget.message.startsWith(`over budget: $${b.mtd_est_cost_usd.toFixed(2)} spent of $5.00`), budget.message);
+  // A tenant's budget is that tenant's alert; a model's requests span tenants.
+  assert.deepEqual([budget.tenant_id, unpriced.tenant_id], ['acme', null]);
   const u = await t.wh.one<{ requests: number; week: string }>(`SELECT requests, week FROM unpriced_model_alerts WHERE model = 'acme-ft-v1' ORDER BY week DESC LIMIT 1`);
   assert.deepEqual([unpriced.rule, unpriced.alert_key, unpriced.severity, unpriced.subject], ['unpriced_model', 'acme-ft-v1', 'medium', 'model acme-ft-v1']);
   assert.ok(unpriced.message.startsWith(`${u!.requests} sampled requests`) && unpriced.message.includes(u!.week), unpriced.message);
@@ -43,4 +47,20 @@ test('raising the budget resolves the budget alert; disabling a rule resolves it
   assert.deepEqual({ resolved: off.resolved, active: off.active }, { resolved: 1, active: 0 });
   const states = await t.wh.all<{ rule: string; state: string }>('SELECT rule, state FROM alert_events ORDER BY event_id');
   assert.deepEqual(states.map((s) => `${s.rule}:${s.state}`).sort(), ['budget:firing', 'budget:resolved', 'unpriced_model:firing', 'unpriced_model:resolved']);
+});
+
+test('migration 061 fills the tenant of events stored before alert_events had one: a tenant budget, a tenant × workflow drift segment', async () => {
+  await storeDriftRun(t.wh, 'drift-061', [{ tenant: 'ac/me', workflow: 'tri/age', severity: 'high', reference_rate: 0.02, current_rate: 0.2 }]);
+  await costThenAlerts({ cost: { budgets: { tenants: { acme: 5 }, workflows: { triage: 1 } } } });
+  const now = () => t.wh.all<{ rule: string; alert_key: string; tenant_id: string | null }>('SELECT rule, alert_key, tenant_id FROM alert_events ORDER BY event_id');
+  const written = await now();
+  assert.deepEqual(
+    written.filter((e) => e.tenant_id !== null).map((e) => `${e.rule}:${e.tenant_id}`).sort(),
+    ['budget:acme', 'budget:acme', 'budget:acme', 'drift:ac/me'], // acme's budget fired, resolved and fired again in this file's tests
+  );
+  assert.ok(written.some((e) => e.rule === 'budget' && e.alert_key.startsWith('workflow=triage|') && e.tenant_id === null));
+  await t.wh.run('UPDATE alert_events SET tenant_id = NULL');
+  const migration = readFileSync(new URL('../../../data/migrations/061-alert-tenant.sql', import.meta.url), 'utf8');
+  await t.wh.run(migration.replace(/^ALTER TABLE .*$/m, ''));
+  assert.deepEqual(await now(), written);
 });
