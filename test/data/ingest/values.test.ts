@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { fixture, ingest, quarantineRows, storedRecords } from '../../helpers/ingest.ts';
 import { withWarehouse } from '../../helpers/tempWarehouse.ts';
@@ -81,4 +82,23 @@ test("a CSV export in a decimal-comma locale loads with decimal_separator ',': 1
     assert.equal(rows[0].input, 'I was charged twice.\nPlease refund; write to [EMAIL]');
     // 1,5 is a confidence of 1.5: out of range, not read as 15.
     assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [[6, 'out_of_range', 'confidence']]);
+  }));
+
+test('required text is read without the spaces, tabs and line breaks around it; inside it they stay; padding alone is missing', () =>
+  withWarehouse(async (t) => {
+    const base = { ts: '2026-11-02T10:00:00Z', model: 'gpt-4o-mini', prompt_version: 'v1', input: ' hi ', output: 'ok\n', input_tokens: 1, output_tokens: 1, latency_ms: 1, fallback: false, human_override: false };
+    const lines = [
+      { ...base, id: ' pad-1', tenant_id: 'acme\t', workflow: '\ttriage\r\n', status: ' OK ' },
+      { ...base, id: 'pad-2 ', tenant_id: 'ac me', workflow: 'tri\tage', status: 'error' },
+      { ...base, id: 'pad-3', tenant_id: ' \t\n', workflow: 'triage', status: 'ok' },
+    ];
+    const file = join(t.dir, 'padded.jsonl');
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    await ingest(t, { paths: [file] });
+    const rows = await storedRecords(t.wh);
+    assert.deepEqual(rows.map((r) => [r.id, r.tenant_id, r.workflow, r.status, r.input, r.output]), [
+      ['pad-1', 'acme', 'triage', 'ok', ' hi ', 'ok\n'], // input and output are kept as sent
+      ['pad-2', 'ac me', 'tri\tage', 'error', ' hi ', 'ok\n'],
+    ]);
+    assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [[3, 'missing_field', 'tenant_id']]);
   }));
