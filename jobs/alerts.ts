@@ -15,6 +15,7 @@ export const alerts = defineJob({
     const config = ctx.config.alerts as AlertsConfig;
     const t = await ctx.wh.transaction((wh) => recordTransitions(wh, config, ctx.runId));
     ctx.progress(`alerts: ${t.fired} fired, ${t.resolved} resolved, ${t.active} firing now (rules: ${t.rules.join(', ') || 'none enabled'})`);
+    if (t.silenced || t.released) ctx.progress(`alerts: ${t.silenced} held back by a silence, ${t.released} sent now that their silence has ended`);
     const d = await deliverPending(ctx.wh, config, { env: process.env, progress: ctx.progress });
     if (d.sent || d.failed || d.deferred) ctx.progress(`alerts: ${d.sent} sent, ${d.failed} failed, ${d.deferred} left for the next run`);
     const events = await ctx.wh.all(
@@ -26,7 +27,7 @@ export const alerts = defineJob({
       [config.max_attempts],
     );
     return {
-      counts: { fired: t.fired, resolved: t.resolved, active: t.active, sent: d.sent, failed: d.failed, deferred: d.deferred, given_up: d.given_up, undelivered: undelivered?.n ?? 0 },
+      counts: { fired: t.fired, resolved: t.resolved, active: t.active, silenced: t.silenced, released: t.released, sent: d.sent, failed: d.failed, deferred: d.deferred, given_up: d.given_up, undelivered: undelivered?.n ?? 0 },
       output: { events, deliveries: d.attempts, channels: Object.keys(config.channels) },
     };
   },

@@ -2,3 +2,7 @@
 CREATE OR REPLACE MACRO alert_number(x) AS CASE WHEN x IS NULL THEN '?' WHEN abs(x) >= 1000 THEN printf('%,.0f', x) ELSE printf('%.4g', x) END;
 -- An alert severity's rank (reports/alerts/severity.ts SEVERITY_RANK): high 3, medium 2, low 1.
 CREATE OR REPLACE MACRO alert_severity_rank(s) AS CASE s WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END;
+-- Whether a silence (alert_silences: rule or NULL for any, alert_key exact or a prefix ending in '*') matches an alert.
+CREATE OR REPLACE MACRO alert_silence_matches(s_rule, s_key, rule, alert_key) AS
+  (s_rule IS NULL OR s_rule = rule)
+  AND CASE WHEN ends_with(s_key, '*') THEN starts_with(alert_key, left(s_key, -1)) ELSE alert_key = s_key END;

@@ -10,11 +10,27 @@ export interface Transitions {
   resolved: number;
   /** Alerts firing after this run. */
   active: number;
+  /** Events of this run a silence held back (one '(silenced)' delivery each, skipped). */
+  silenced: number;
+  /** Events held back by a silence that has ended, their alert still firing: queued to the channels now. */
+  released: number;
   rules: string[];
 }
 
 /** Name for the delivery rows of events no channel could take. */
 export const NO_CHANNEL = '(none)';
+/** Name for the delivery row of an event a silence held back (alert_silences). */
+export const SILENCED = '(silenced)';
+
+/** The silences of the config as the alert_silences table (rewritten every run, so it shows the ones in force). */
+async function storeSilences(wh: Warehouse, config: AlertsConfig): Promise<void> {
+  await wh.run('DELETE FROM alert_silences');
+  for (const s of config.silences) {
+    await wh.run('INSERT INTO alert_silences VALUES ($1, $2, CAST($3 AS TIMESTAMPTZ), $4)', [
+      s.rule ?? null, s.alert_key, s.until.length === 10 ? `${s.until}T00:00:00Z` : s.until, s.reason,
+    ]);
+  }
+}
 
 /** The rule's rows now, with its options parsed from the config (defaults when the section is absent). */
 async function collect(wh: Warehouse, rule: AlertRuleDefinition, options: unknown): Promise<void> {
@@ -39,6 +55,16 @@ export async function recordTransitions(wh: Warehouse, config: AlertsConfig, run
     await collect(wh, rule, options);
   }
   await wh.run(sqlFile('queries/alerts/transitions'), { run_id: runId });
+  await storeSilences(wh, config);
+  // Which events notify now: this run's, but for those a silence holds back, and those a silence held back whose
+  // silence has ended while their alert still fires (alert_due.sql).
+  await wh.run(sqlFile('queries/alerts/due'), { run_id: runId, silenced: SILENCED });
+  await wh.run(
+    `INSERT INTO alert_deliveries (event_id, channel, status, last_error)
+     SELECT event_id, $silenced, 'skipped', 'silenced until ' || strftime(silenced_until AT TIME ZONE 'UTC', '%Y-%m-%d %H:%M') || ' UTC: ' || silence_reason
+     FROM alert_due WHERE held`,
+    { silenced: SILENCED },
+  );
   const channels = Object.entries(config.channels);
   if (channels.length) {
     await wh.run(
@@ -47,9 +73,8 @@ export async function recordTransitions(wh: Warehouse, config: AlertsConfig, run
        FROM alert_events e
        JOIN (SELECT unnest($names) AS name, unnest($types) AS type, unnest($ranks) AS min_rank) c
          ON alert_severity_rank(e.severity) >= c.min_rank
-       WHERE e.run_id = $run_id`,
+       WHERE e.event_id IN (SELECT event_id FROM alert_due WHERE NOT held)`,
       {
-        run_id: runId,
         names: channels.map(([n]) => n),
         types: channels.map(([, c]) => c.type),
         ranks: channels.map(([, c]) => SEVERITY_RANK[c.min_severity as Severity]),
@@ -58,16 +83,21 @@ export async function recordTransitions(wh: Warehouse, config: AlertsConfig, run
   } else {
     await wh.run(
       `INSERT INTO alert_deliveries (event_id, channel, status, last_error)
-       SELECT event_id, $none, 'skipped', 'no alert channel is configured (alerts.channels)' FROM alert_events WHERE run_id = $run_id`,
-      { run_id: runId, none: NO_CHANNEL },
+       SELECT event_id, $none, 'skipped', 'no alert channel is configured (alerts.channels)' FROM alert_due WHERE NOT held`,
+      { none: NO_CHANNEL },
     );
   }
-  const counts = await wh.one<{ fired: number; resolved: number; active: number }>(
+  const counts = await wh.one<{ fired: number; resolved: number; active: number; silenced: number; released: number }>(
     `SELECT count(*) FILTER (WHERE state = 'firing') AS fired, count(*) FILTER (WHERE state = 'resolved') AS resolved,
-            (SELECT count(*) FROM alerts_active) AS active
+            (SELECT count(*) FROM alerts_active) AS active,
+            (SELECT count(*) FILTER (WHERE held) FROM alert_due) AS silenced,
+            (SELECT count(*) FILTER (WHERE released) FROM alert_due) AS released
      FROM alert_events WHERE run_id = $run_id`,
     { run_id: runId },
   );
-  await wh.run('DROP TABLE alert_candidates');
-  return { fired: counts?.fired ?? 0, resolved: counts?.resolved ?? 0, active: counts?.active ?? 0, rules: enabled.map((r) => r.name) };
+  await wh.run('DROP TABLE alert_candidates; DROP TABLE alert_due');
+  return {
+    fired: counts?.fired ?? 0, resolved: counts?.resolved ?? 0, active: counts?.active ?? 0,
+    silenced: counts?.silenced ?? 0, released: counts?.released ?? 0, rules: enabled.map((r) => r.name),
+  };
 }

@@ -12,6 +12,7 @@ interface FiringRow extends Row {
   fired_at: string;
   deliveries_failed: number | null;
   deliveries_skipped: number | null;
+  silenced_until: string | null;
 }
 
 interface EventRow extends Row {
@@ -31,7 +32,9 @@ function firingSignal(rows: FiringRow[], level: 'red' | 'amber'): Signal {
   const subjects = [...new Set(rows.map((r) => r.subject))];
   const failed = rows.filter((r) => (r.deliveries_failed ?? 0) > 0).length;
   const unsent = rows.filter((r) => (r.deliveries_skipped ?? 0) > 0).length;
-  const told = failed ? `; the notification of ${plural(failed, 'alert')} failed` : unsent === rows.length ? '; no alert channel is configured, so nobody was notified' : '';
+  const silenced = rows.filter((r) => r.silenced_until).length;
+  const told = (failed ? `; the notification of ${plural(failed, 'alert')} failed` : unsent === rows.length ? '; no alert channel is configured, so nobody was notified' : '')
+    + (silenced ? `; ${count(silenced)} silenced (alerts.silences), not notified` : '');
   return {
     level, topic: 'alerts', subject: { tenant_id: null, workflow: null }, label: 'on-call alerts', score: 1, change: false, anchor: 'alerts-firing', section: 'alerts',
     statement: `${plural(rows.length, `${rows[0].severity} alert`)} firing: ${subjects.slice(0, 3).join(', ')}${subjects.length > 3 ? ` and ${subjects.length - 3} more` : ''}${told}`,

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { parseConfig } from '../../jobs/config.ts';
 import { runJob } from '../../jobs/runJob.ts';
 import { ms, usd } from '../../reports/format.ts';
 import type { ReportJson } from '../../reports/reportJson.ts';
@@ -113,6 +114,26 @@ test('index.html lists every report in the directory, newest week first, with it
     [`${DEMO_WEEK}-tenant-initech`, DEMO_WEEK, 'initech'],
     ['2026-W45', '2026-W45', 'all tenants'],
   ]);
+});
+
+test('a silenced alert still fires in the report: its notification says until when and why, and the verdict says it was not notified', async () => {
+  const key = 'tenant_id=acme/workflow=support_triage|unknown_rate|unknown_rate_spike';
+  const config = parseConfig({ alerts: { silences: [{ rule: 'drift', alert_key: key, until: '2099-01-01', reason: 'INC-42, fix rolling out' }] } }, '(test)');
+  // Resolve everything first (rules off), so that the spike fires again, under the silence.
+  await runJob('alerts', {}, { wh: t.wh, config: parseConfig({ alerts: { rules: { drift: { enabled: false }, budget: { enabled: false }, unpriced_model: { enabled: false } } } }, '(test)') });
+  await runJob('alerts', {}, { wh: t.wh, config });
+  const out = mkdtempSync(join(tmpdir(), 'assay-silenced-'));
+  try {
+    await runJob('report', { week: DEMO_WEEK, out }, { wh: t.wh, config });
+    const json = JSON.parse(readFileSync(join(out, DEMO_WEEK, 'report.json'), 'utf8')) as ReportJson;
+    const row = json.datasets.alerts_firing.rows.find((r) => r.alert_key === key);
+    assert.equal(row?.delivery, 'silenced until 2099-01-01 00:00 UTC: INC-42, fix rolling out');
+    const line = json.verdict.red.find((l) => l.label === 'on-call alerts');
+    assert.match(line?.statements[0] ?? '', /; 1 silenced \(alerts\.silences\), not notified$/);
+    assert.match(readFileSync(join(out, DEMO_WEEK, 'report.html'), 'utf8'), /silenced until 2099-01-01 00:00 UTC: INC-42, fix rolling out/);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 });
 
 test('assay report writes the report and prints its paths; bad weeks, unknown tenants and empty weeks are clear errors', async () => {

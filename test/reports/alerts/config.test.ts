@@ -38,6 +38,10 @@ test('config errors name the key', () => {
     [{ channels: { chat: { type: 'slack', webhook_url_env: 'https://hooks.slack.com/services/x' } } }, /^alerts\.channels\.chat\.webhook_url_env: an environment variable name/],
     [{ channels: { chat: { type: 'pager' } } }, /^alerts\.channels\.chat\.type: /],
     [{ max_attempts: 0 }, /^alerts\.max_attempts: /],
+    [{ silences: [{ rule: 'flaky', alert_key: 'x', until: '2026-12-08', reason: 'r' }] }, /^alerts\.silences\.0\.rule: /],
+    [{ silences: [{ alert_key: 'x', until: '2026-02-30', reason: 'r' }] }, /^alerts\.silences\.0\.until: not a time: '2026-02-30'/],
+    [{ silences: [{ alert_key: 'x', until: 'next monday', reason: 'r' }] }, /^alerts\.silences\.0\.until: expected YYYY-MM-DD/],
+    [{ silences: [{ alert_key: 'x', until: '2026-12-08' }] }, /^alerts\.silences\.0\.reason: /],
   ];
   for (const [alerts, expected] of cases) {
     const found = issues({ alerts });

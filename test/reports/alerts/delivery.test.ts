@@ -151,3 +151,48 @@ test('more alerts than digest_after in one run go to each channel as one digest 
     own.cleanup();
   }
 });
+
+test('a silence holds back the notifications of the alerts it matches, says so where they would have been, and sends a still-firing alert once it ends', async () => {
+  const own = await tempWarehouse();
+  process.env.ASSAY_TEST_SLACK_URL = hook.url;
+  const alertsRun = async (silences: unknown[]) =>
+    (await runJob('alerts', {}, { wh: own.wh, config: parseConfig({ alerts: { channels: { oncall: channels().oncall }, silences } }, '(test)') })).result.counts!;
+  const mailed = () => smtp.mails.slice(mailsBefore).map((m) => m.subject?.replace(/ unknown.*/, ''));
+  const mailsBefore = smtp.mails.length;
+  try {
+    await storeDriftRun(own.wh, 'drift-s1', [
+      { tenant: 'acme', workflow: 'support_triage', severity: 'high', reference_rate: 0.03, current_rate: 0.2 },
+      { tenant: 'globex', workflow: 'draft_reply', severity: 'high', reference_rate: 0.03, current_rate: 0.15 },
+    ]);
+    const silence = { rule: 'drift', alert_key: 'tenant_id=acme/*', until: '2099-01-01', reason: 'known incident INC-42' };
+    const first = await alertsRun([silence]);
+    assert.deepEqual({ fired: first.fired, silenced: first.silenced, sent: first.sent }, { fired: 2, silenced: 1, sent: 1 });
+    assert.deepEqual(mailed(), ['[Assay] FIRING high: globex · draft_reply'], 'only the alert no silence matches is mailed');
+    // The held-back alert is recorded and firing, and says why nobody heard of it.
+    const active = await own.wh.all<{ subject: string; silenced_until: string | null; silence_reason: string | null }>(
+      'SELECT subject, silenced_until, silence_reason FROM alerts_active ORDER BY subject');
+    assert.deepEqual(active.map((a) => [a.subject, a.silenced_until?.slice(0, 10) ?? null, a.silence_reason]), [
+      ['acme · support_triage', '2099-01-01', 'known incident INC-42'],
+      ['globex · draft_reply', null, null],
+    ]);
+    const held = await own.wh.one<{ delivery: string; deliveries_silenced: number; deliveries_skipped: number }>(
+      `SELECT delivery, deliveries_silenced, deliveries_skipped FROM alert_events_week WHERE subject = 'acme · support_triage'`);
+    assert.deepEqual(held, { delivery: 'silenced until 2099-01-01 00:00 UTC: known incident INC-42', deliveries_silenced: 1, deliveries_skipped: 0 });
+    assert.deepEqual(await own.wh.all('SELECT rule, alert_key, reason FROM alert_silences'), [{ rule: 'drift', alert_key: 'tenant_id=acme/*', reason: 'known incident INC-42' }]);
+
+    // Still under the silence: nothing is sent.
+    assert.equal((await alertsRun([silence])).sent, 0);
+    assert.equal(mailed().length, 1);
+
+    // The silence is removed (or ends) while the alert still fires: the next run mails it, once.
+    const after = await alertsRun([]);
+    assert.deepEqual({ fired: after.fired, released: after.released, sent: after.sent }, { fired: 0, released: 1, sent: 1 });
+    assert.deepEqual(mailed(), ['[Assay] FIRING high: globex · draft_reply', '[Assay] FIRING high: acme · support_triage']);
+    assert.equal((await alertsRun([])).sent, 0);
+    const now = await own.wh.one<{ delivery: string }>(`SELECT delivery FROM alert_events_week WHERE subject = 'acme · support_triage'`);
+    assert.equal(now?.delivery, 'silenced until 2099-01-01 00:00 UTC: known incident INC-42 · oncall sent');
+    assert.deepEqual(await own.wh.all('SELECT * FROM alert_silences'), [], 'the table shows the silences of the config in force');
+  } finally {
+    own.cleanup();
+  }
+});
