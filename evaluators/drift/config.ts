@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from '../../data/isoDate.ts';
-
+import { DRIFT_TESTS } from './registry.ts';
 
 const bandsOverride = z
   .object({ low: z.number().nonnegative(), medium: z.number().nonnegative(), high: z.number().nonnegative() })
@@ -29,6 +29,11 @@ export const driftConfig = z
       .record(z.string().regex(/^[a-z_]+(\.[a-z_]+)?$/, "a test name, or 'test.metric'"), bandsOverride)
       .default({})
       .describe("effect-size bands per test ('ks') or per test and metric ('two_proportion.error_rate')"),
+    tests: z
+      .object(Object.fromEntries(DRIFT_TESTS.map((t) => [t.name, (t.options as z.ZodObject).prefault({})])))
+      .strict()
+      .prefault({})
+      .describe('each test\'s options, from its definition: { "psi": { "bins": 5 }, "jensen_shannon": { "base": 2 }, "unknown_rate_spike": { "sigma": 2.5 } }'),
   })
   .strict();
 

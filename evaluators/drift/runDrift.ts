@@ -148,9 +148,10 @@ export async function runDrift(wh: Warehouse, cfg: DriftConfig, params: DriftPar
         pending.push({ ...row, statistic: null, p_value: null, p_adjusted: null, effect: null, severity: 'insufficient_data', details: {} });
         continue;
       }
-      const out = test.compute(agg as never, test.options.parse({}) as never);
+      const options = (cfg.tests as Record<string, unknown>)[test.name] ?? test.options.parse({});
+      const out = test.compute(agg as never, options as never);
       pending.push({ ...row, statistic: out.statistic, p_value: out.pValue, p_adjusted: null, effect: out.effect, severity: 'none', details: { ...context(agg), ...out.details } });
-      if (agg.kind === 'rate') daily.push(...dailyRows(agg, where, test.name, bands, cfg));
+      if (agg.kind === 'rate') daily.push(...dailyRows(agg, where, test.name, bands, cfg, (options as { sigma?: number }).sigma ?? 3));
     }
   }
 
@@ -184,9 +185,11 @@ function dailyRows(
   test: string,
   bands: SeverityBands,
   cfg: DriftConfig,
+  /** The p-chart's limits, centre ± sigma·σ: the test's own (unknown_rate_spike's sigma option), else 3. */
+  sigma: number,
 ): DriftDailyRow[] {
   const centre = a.ref.n > 0 ? a.ref.x / a.ref.n : 0;
-  const chart = pChart(centre, a.days.map((d) => ({ day: d.day, n: d.n, count: d.x })), 3, a.ref.n);
+  const chart = pChart(centre, a.days.map((d) => ({ day: d.day, n: d.n, count: d.x })), sigma, a.ref.n);
   return chart.map((d, i) => {
     const period = a.days[i].window;
     let severity: Severity = 'none';

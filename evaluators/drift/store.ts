@@ -7,10 +7,11 @@ export async function storeDriftRun(wh: Warehouse, runId: string, cfg: DriftConf
   const w = run.windows;
   await wh.run(
     `INSERT INTO drift_runs (run_id, window_start, window_end, reference_start, reference_end, unknown_categories,
-       unknown_includes_null, low_confidence_threshold, min_sample_size, fdr, cost_source, skipped)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+       unknown_includes_null, low_confidence_threshold, min_sample_size, fdr, cost_source, skipped, test_options, thresholds)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [runId, w.current.start, w.current.end, w.reference.start, w.reference.end, cfg.unknown_categories.filter((c): c is string => c !== null),
-      cfg.unknown_categories.includes(null), cfg.low_confidence_threshold, cfg.min_sample_size, cfg.fdr, run.costSource, JSON.stringify(run.skipped)],
+      cfg.unknown_categories.includes(null), cfg.low_confidence_threshold, cfg.min_sample_size, cfg.fdr, run.costSource, JSON.stringify(run.skipped),
+      JSON.stringify(cfg.tests), JSON.stringify(cfg.thresholds)],
   );
   if (run.results.length) {
     await wh.run(

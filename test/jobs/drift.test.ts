@@ -25,6 +25,10 @@ test('the drift job stores every result, and the views show the latest run, the 
   const run = await t.wh.one<{ window_start: string; reference_start: string; skipped: string }>('SELECT window_start, reference_start, skipped FROM drift_runs');
   assert.deepEqual([run?.window_start, run?.reference_start], ['2026-10-29', '2026-10-01']);
   assert.match(run!.skipped, /cost_usd/, 'the generated models m0, m1 have no price: no cost to compare');
+  // The run keeps the options its tests ran with (the defaults here) and the band overrides (none).
+  const settings = await t.wh.one<{ bins: number; sigma: number; thresholds: string }>(
+    `SELECT test_options->'psi'->>'bins' AS bins, test_options->'unknown_rate_spike'->>'sigma' AS sigma, thresholds FROM drift_runs`);
+  assert.deepEqual([Number(settings?.bins), Number(settings?.sigma), settings?.thresholds], [10, 3, '{}']);
   const chart = await t.wh.all<{ day: string; above_limit: boolean }>(
     `SELECT day, above_limit FROM unknown_rate_daily WHERE tenant_id = 't2' AND workflow = 'wf1' AND period = 'current' ORDER BY day`,
   );

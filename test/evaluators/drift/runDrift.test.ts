@@ -105,3 +105,24 @@ test('a distance no significance test backs is no finding: six outliers in 1,200
   assert.match(String(latencyAll('wasserstein').details.rule), /not corroborated/);
   assert.deepEqual(run.results.filter((r) => ['low', 'medium', 'high'].includes(r.severity)).map((r) => `${r.segment} ${r.metric} ${r.test}`), []);
 });
+
+test("each test's options come from config drift.tests: PSI bins, the Jensen–Shannon log base, the p-chart sigma", async () => {
+  await wh.run('DELETE FROM records');
+  await generateRecords(wh, { n: 20_000, start: START, days: 35, seed: 13, tenants: 1, workflows: 1, spike: { tenant: 't0', workflow: 'wf0', fromDay: 31, rate: 0.12 } });
+  const find = (run: Awaited<ReturnType<typeof runDrift>>, test: string, metric: string) =>
+    run.results.find((r) => r.test === test && r.metric === metric && r.segment === 'all')!;
+  const byDefault = await runDrift(wh, driftConfig.parse({}), WINDOW);
+  const tuned = await runDrift(wh, driftConfig.parse({ tests: { psi: { bins: 4 }, jensen_shannon: { base: 2 }, unknown_rate_spike: { sigma: 6 } } }), WINDOW);
+  assert.equal(find(byDefault, 'psi', 'latency_ms').details.bins, 10);
+  assert.equal(find(tuned, 'psi', 'latency_ms').details.bins, 4);
+  // The same distributions: the distance in bits is the one in nats over sqrt(ln 2).
+  const [nats, bits] = [find(byDefault, 'jensen_shannon', 'category').effect!, find(tuned, 'jensen_shannon', 'category').effect!];
+  assert.ok(nats > 0);
+  assert.ok(Math.abs(bits - nats / Math.sqrt(Math.LN2)) < 1e-12, `${bits} vs ${nats}`);
+  // Wider p-chart limits: the daily points and the test read the same sigma.
+  const upper = (run: typeof byDefault) => run.daily.find((d) => d.test === 'unknown_rate_spike' && d.segment === 'all' && d.day === '2026-11-02')!;
+  const [d3, d6] = [upper(byDefault), upper(tuned)];
+  assert.equal(d6.centre, d3.centre);
+  assert.ok(d6.ucl > d3.ucl + 0.01, `${d6.ucl} vs ${d3.ucl}`); // exact binomial limits at these counts: wider, not simply twice as wide
+  assert.equal((find(tuned, 'unknown_rate_spike', 'unknown_rate').details.p_chart as { sigma: number }).sigma, 6);
+});
