@@ -6,3 +6,7 @@ CREATE OR REPLACE MACRO alert_severity_rank(s) AS CASE s WHEN 'high' THEN 3 WHEN
 CREATE OR REPLACE MACRO alert_silence_matches(s_rule, s_key, rule, alert_key) AS
   (s_rule IS NULL OR s_rule = rule)
   AND CASE WHEN ends_with(s_key, '*') THEN starts_with(alert_key, left(s_key, -1)) ELSE alert_key = s_key END;
+-- The silence in force on an alert now: {until, reason} of the matching silence that ends last; until NULL when none.
+CREATE OR REPLACE MACRO alert_silence_now(a_rule, a_key) AS (
+  SELECT {'until': max(s.ends_at), 'reason': arg_max(s.reason, s.ends_at)}
+  FROM alert_silences s WHERE s.ends_at > now() AND alert_silence_matches(s.rule, s.alert_key, a_rule, a_key));

@@ -10,15 +10,10 @@ WITH latest AS (
   FROM alert_events e LEFT JOIN resolved r USING (rule, alert_key)
   WHERE e.state = 'firing' AND e.event_id > coalesce(r.last_resolved_id, -1)
   GROUP BY ALL
-), silenced AS (
-  -- The silence in force on each alert (alert_silences, from config alerts.silences): the one ending last.
-  SELECT l.rule, l.alert_key, max(s.ends_at) AS silenced_until, arg_max(s.reason, s.ends_at) AS silence_reason
-  FROM latest l JOIN alert_silences s ON s.ends_at > now() AND alert_silence_matches(s.rule, s.alert_key, l.rule, l.alert_key)
-  GROUP BY ALL
 )
 SELECT l.rule, l.alert_key, l.severity,
        alert_severity_rank(l.severity) AS severity_rank,
        l.subject, l.message, l.evidence, l.source_view, l.tenant_id, b.fired_at, l.event_at AS last_event_at, l.event_id AS last_event_id, l.run_id,
-       s.silenced_until, s.silence_reason
-FROM latest l JOIN began b USING (rule, alert_key) LEFT JOIN silenced s USING (rule, alert_key)
+       alert_silence_now(l.rule, l.alert_key).until AS silenced_until, alert_silence_now(l.rule, l.alert_key).reason AS silence_reason
+FROM latest l JOIN began b USING (rule, alert_key)
 WHERE l.state = 'firing'

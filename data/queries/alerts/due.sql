@@ -5,16 +5,11 @@
 --   (alerts_active), and that no channel has had yet: it is sent now, so a silence never swallows an alert that
 --   outlives it. A resolution held back is not sent later (the alert is over).
 CREATE OR REPLACE TEMP TABLE alert_due AS
-WITH in_force AS (
-  SELECT * FROM alert_silences WHERE ends_at > now()
-), this_run AS (
-  SELECT e.event_id, e.rule, e.alert_key,
-         max(s.ends_at) AS silenced_until, arg_max(s.reason, s.ends_at) AS silence_reason
-  FROM alert_events e LEFT JOIN in_force s ON alert_silence_matches(s.rule, s.alert_key, e.rule, e.alert_key)
-  WHERE e.run_id = $run_id
-  GROUP BY ALL
+WITH this_run AS (
+  SELECT event_id, alert_silence_now(rule, alert_key) AS silence FROM alert_events WHERE run_id = $run_id
 )
-SELECT event_id, silenced_until IS NOT NULL AS held, false AS released, silenced_until, silence_reason FROM this_run
+SELECT event_id, silence.until IS NOT NULL AS held, false AS released, silence.until AS silenced_until, silence.reason AS silence_reason
+FROM this_run
 UNION ALL
 SELECT a.last_event_id, false, true, NULL, NULL
 FROM alerts_active a
