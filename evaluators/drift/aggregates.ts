@@ -34,6 +34,29 @@ export const NULL_CATEGORY = '(null)';
 type KeyRow = SegmentKey & Record<string, unknown>;
 
 /**
+ * The numeric histograms (data/queries/drift/numeric_histograms.sql) from the fine grid and its refined bins:
+ * numeric_fine.sql counts every value per fine bin, numeric_candidates.sql picks the bins whose values must be
+ * read one by one for an exact KS D and exact quantiles, numeric_refine.sql reads them (the per-request cost
+ * only when a cost bin is among them: it is a join with the priced records). The temp tables are dropped after.
+ */
+async function numericHistograms<T>(wh: Warehouse, win: Record<string, string>): Promise<T[]> {
+  const values = sqlFile('queries/drift/numeric_values');
+  try {
+    await wh.run(sqlFile('queries/drift/numeric_fine').replace('/*values*/', values), win);
+    await wh.run(sqlFile('queries/drift/numeric_candidates'));
+    const need = await wh.one<{ n: number; cost: boolean }>(
+      "SELECT count(*) AS n, coalesce(bool_or(metric = 'cost_usd'), false) AS cost FROM drift_numeric_candidates",
+    );
+    let refineValues = need?.cost ? values : values.replace('/*cost*/ drift_record_cost', '(SELECT CAST(NULL AS VARCHAR) AS id, CAST(NULL AS DOUBLE) AS cost_usd LIMIT 0)');
+    if (!need?.n) refineValues = `SELECT * FROM (${refineValues}) LIMIT 0`;
+    await wh.run(sqlFile('queries/drift/numeric_refine').replace('/*values*/', refineValues), win);
+    return await wh.all<T>(sqlFile('queries/drift/numeric_histograms'), { groups: REFERENCE_QUANTILE_GROUPS });
+  } finally {
+    await wh.run('DROP TABLE IF EXISTS drift_numeric_refined; DROP TABLE IF EXISTS drift_numeric_candidates; DROP TABLE IF EXISTS drift_numeric_fine');
+  }
+}
+
+/**
  * Runs the three shared aggregates (data/queries/drift/*.sql) over both windows for every segment at
  * once and shapes them into the small arrays the drift tests read. Nothing here sees a single record.
  */
@@ -92,7 +115,7 @@ export async function loadAggregates(wh: Warehouse, w: DriftWindows, s: Aggregat
   type HistRow = KeyRow & { metric: string; points: number[]; cur: number[]; ref: number[]; ks_d: number; w1: number }
     & Record<`${'sum' | 'sum2'}_${Window}` | `${Quantile}_${Window}_${'lo' | 'hi'}`, number | null>;
   const QUANTILES: [Quantile, number][] = [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]];
-  for (const row of await wh.all<HistRow>(sqlFile('queries/drift/numeric_histograms'), { ...win, groups: REFERENCE_QUANTILE_GROUPS })) {
+  for (const row of await numericHistograms<HistRow>(wh, win)) {
     const cur = row.cur.map(Number);
     const ref = row.ref.map(Number);
     const summary = (w: Window, counts: number[]): NumericSummary => {

@@ -3,8 +3,8 @@ import { ksTwoSamplePValue } from '../stats/distributions.ts';
 import { defineDriftTest } from './defineDriftTest.ts';
 
 /**
- * Two-sample Kolmogorov–Smirnov test: D = sup |F_cur − F_ref| (from the aggregate's ECDF difference, computed in
- * DuckDB on a grid fine enough to be the exact D), two-sided p-value as scipy.stats.ks_2samp.
+ * Two-sample Kolmogorov–Smirnov test: D = sup |F_cur − F_ref| (the aggregate's ECDF difference, computed in DuckDB
+ * on a fine grid and exact: bins holding several values are read value by value where D could lie in them), two-sided p-value as scipy.stats.ks_2samp.
  */
 export const ks = defineDriftTest({
   name: 'ks',

@@ -16,7 +16,7 @@ function* uniforms(seed: number): Generator<number> {
   for (let s = seed; ; ) yield (s = (s * 16807) % 2147483647) / 2147483647;
 }
 
-function window(n: number, seed: number, cur: boolean, first: string, stepS: number): RecordRow[] {
+function window(n: number, seed: number, cur: boolean, first: string, stepS: number, rawConfidence = false): RecordRow[] {
   const u = uniforms(seed);
   const next = () => u.next().value as number;
   return Array.from({ length: n }, (_, i) => {
@@ -24,7 +24,8 @@ function window(n: number, seed: number, cur: boolean, first: string, stepS: num
     const category = cur
       ? c < 0.06 ? 'unknown' : c < 0.5 ? 'billing' : c < 0.8 ? 'technical' : c < 0.9 ? 'refund' : null
       : c < 0.04 ? 'unknown' : c < 0.55 ? 'billing' : c < 0.8 ? 'technical' : 'account';
-    const confidence = Math.floor(((cur ? 0.25 : 0.3) + 0.7 * next()) * 1000) / 1000;
+    const confidence0 = (cur ? 0.25 : 0.3) + 0.7 * next();
+    const confidence = rawConfidence ? confidence0 : Math.floor(confidence0 * 1000) / 1000;
     const input_tokens = Math.floor((cur ? 205 : 200) + 1000 * next() * next());
     const output_tokens = Math.floor(20 + (cur ? 340 : 300) * next() * next());
     const latency_ms = Math.floor(((cur ? 260 : 200) + (cur ? 3600 : 3000) * next() * next()) * 100) / 100;
@@ -110,8 +111,7 @@ test('drift_results of a shifted week match scipy: KS, Wasserstein/std, PSI, qua
 });
 
 test('above 10,000 records a window the KS p-value is scipy ks_2samp\'s asymptotic one (12,000 vs 3,000: kstwo.sf(D, 2400))', async () => {
-  // latencies in whole ms here (numpy.floor in the python): 15,000 values in 0.01 ms put several into one fine bin,
-  // which moves D by up to ~0.6% (docs/drift.md)
+  // latencies in whole ms here (numpy.floor in the python), each in a fine bin of its own; the next test has bins holding several
   const ms = (rows: RecordRow[]) => rows.map((r) => ({ ...r, latency_ms: Math.floor(r.latency_ms!) }));
   const ref = ms(window(12_000, 41, false, '2026-10-05T01:00:00Z', 200));
   // the same distribution (body of the distribution: Pelz–Good), then a shifted one (tail: Smirnov's sum)
@@ -132,6 +132,33 @@ test('above 10,000 records a window the KS p-value is scipy ks_2samp\'s asymptot
   for (const [metric, d, p] of tail) {
     close(shifted('ks', metric).statistic, d, 1e-9, `${metric} D`);
     close(shifted('ks', metric).p_value, p, 1e-6, `${metric} p`);
+  }
+});
+
+test('where fine bins hold several values (15,000 latencies in 0.01 ms, raw-float confidences) D, its p and the quantiles are still exact', async () => {
+  // the same draws as the test above, without the flooring: the python keeps every value as drawn
+  const ref = window(12_000, 41, false, '2026-10-05T01:00:00Z', 200, true);
+  const cases: [number, boolean, [string, number, number, [number, number, number], [number, number, number]][]][] = [
+    [47, false, [
+      ['latency_ms', 0.029333333333333322, 0.03152553617346321, [724.94, 2309.587499999999, 2782.5411999999997], [766.155, 2293.9284999999995, 2788.4801000000007]],
+      ['confidence', 0.019749999999999934, 0.3024605562889233, [0.650338319339947, 0.9621894195825742, 0.991683112623488], [0.6528745773494591, 0.9651409464399986, 0.991844884803912]],
+    ]],
+    [43, true, [
+      ['latency_ms', 0.09933333333333333, 4.567121241129995e-21, [909.535, 2815.632, 3367.3317999999977], [766.155, 2293.9284999999995, 2788.4801000000007]],
+      ['confidence', 0.09691666666666665, 4.499785847719784e-20, [0.5891591701606098, 0.9203069772060526, 0.9444860757409995], [0.6528745773494591, 0.9651409464399986, 0.991844884803912]],
+    ]],
+  ];
+  for (const [seed, cur, expected] of cases) {
+    const get = await overall([...ref, ...window(3000, seed, cur, '2026-11-02T01:00:00Z', 200, true)]);
+    for (const [metric, d, p, qCur, qRef] of expected) {
+      const ks = get('ks', metric);
+      close(ks.statistic, d, 1e-12, `${seed} ${metric} D`);
+      close(ks.p_value, p, 1e-6, `${seed} ${metric} p`);
+      ['p50', 'p95', 'p99'].forEach((q, i) => {
+        close(ks.d.current[q], qCur[i], 1e-12, `${seed} ${metric} current ${q}`);
+        close(ks.d.reference[q], qRef[i], 1e-12, `${seed} ${metric} reference ${q}`);
+      });
+    }
   }
 });
 
