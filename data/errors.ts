@@ -25,6 +25,7 @@ export const ERRORS = {
   ASSAY_ERR_JOB_FAILED: EXIT.failure,
   ASSAY_ERR_NO_DATA: EXIT.input,
   ASSAY_ERR_PRICE_FILE: EXIT.input,
+  ASSAY_ERR_OUT_OF_MEMORY: EXIT.failure,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -211,6 +211,13 @@ export class Warehouse {
 
 function wrapSqlError(e: unknown, sql: string): Error {
   if (e instanceof AssayError) return e;
+  const oom = /Out of Memory Error: ([^\n]*)/.exec(errorMessage(e));
+  if (oom) {
+    return new AssayError(
+      'ASSAY_ERR_OUT_OF_MEMORY',
+      `DuckDB ran out of memory (${oom[1]}): raise warehouse.memory_limit in the config (unset, DuckDB takes 80% of the machine's RAM), or give the job less at once (fewer or smaller files)`,
+    );
+  }
   const err = new AssayError('ASSAY_ERR_SQL', errorMessage(e), { sql: sql.length > 2000 ? `${sql.slice(0, 2000)}…` : sql });
   return err;
 }

@@ -47,7 +47,9 @@ export async function routeStaged(wh: Warehouse, runId: string, sampling: Sampli
   try {
     await wh.run(sql('records_insert'), { run_id: runId, upstream_rate: sampling.upstream_rate });
   } finally {
-    await wh.run('RESET preserve_insertion_order');
+    // A failed insert aborts the transaction, which then takes no statement (not even this one): the failure
+    // is what must be reported, and dropStaging restores the setting after the rollback.
+    await wh.run('RESET preserve_insertion_order').catch(() => undefined);
   }
   await wh.run(sqlFile('queries/ingest/conflicts_insert'), { run_id: runId });
   await faultPoint('ingest:written');

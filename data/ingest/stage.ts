@@ -9,11 +9,14 @@ import type { SourceFile } from './sources.ts';
 
 /** Creates the run's staging table (ingest_batch) and the ingest_rows view over it. */
 export async function createStaging(wh: Warehouse): Promise<void> {
+  // Line numbers are row positions in ingest_batch: the staging inserts must keep their scans' order.
+  await wh.run('RESET preserve_insertion_order');
   await wh.run(sqlFile('queries/ingest/create_batch'));
 }
 
+/** Drops the run's temporary tables and restores the session settings the run changed (also after a failure). */
 export async function dropStaging(wh: Warehouse): Promise<void> {
-  await wh.run(`DROP VIEW IF EXISTS ingest_kept; DROP VIEW IF EXISTS ingest_rows; DROP TABLE IF EXISTS ingest_route; DROP TABLE IF EXISTS ingest_candidates;
+  await wh.run(`RESET preserve_insertion_order; DROP VIEW IF EXISTS ingest_kept; DROP VIEW IF EXISTS ingest_rows; DROP TABLE IF EXISTS ingest_route; DROP TABLE IF EXISTS ingest_candidates;
     DROP TABLE IF EXISTS ingest_stored; DROP TABLE IF EXISTS ingest_stored_ids; DROP TABLE IF EXISTS ingest_kept_hashes;
     DROP TABLE IF EXISTS ingest_strata; DROP TABLE IF EXISTS ingest_batch; DROP TABLE IF EXISTS ingest_csv_rows;
     DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans; DROP TABLE IF EXISTS ingest_csv_lines`);
@@ -95,6 +98,7 @@ ${compiled.select}`;
 
 /** The error a failed read of `file` is reported as: its line when DuckDB names one, else the reader's message. */
 function readError(e: unknown, file: SourceFile, how: ReadAs): unknown {
+  if (e instanceof AssayError && e.code === 'ASSAY_ERR_OUT_OF_MEMORY') return new AssayError(e.code, `${file.path}: ${e.message}`, { file: file.path });
   if (e instanceof AssayError && e.code !== 'ASSAY_ERR_SQL') return e;
   const message = errorMessage(e);
   if (STATEMENT_ERROR.test(message)) return e;
