@@ -15,8 +15,12 @@ import { inlineTextStep } from './redaction.ts';
 export interface CompiledMapping {
   /** SELECT turning the source rows (the CTE `src`) into ingest_batch rows; see data/queries/ingest/create_batch.sql. */
   select: string;
-  /** Whether a source row may become several records (mapping.expand): its line number is taken per scan, so such files are read one at a time. */
-  expands: boolean;
+  /**
+   * For a mapping whose source rows may each hold several records (mapping.expand): SELECT turning the numbered
+   * source rows (the CTE `src`) into one row per record, with its row's number, before `select` maps them
+   * (stage.ts runs the two apart). Null for a mapping that does not expand.
+   */
+  expand: string | null;
   /** Each SQL expression the mapping supplies, by its key path, so a mistake can be reported against that key. */
   expressions: { key: string; sql: string }[];
   /** Whether the select holds the mapping's own SQL under try(), which a failing record may escape (stage.ts). */
@@ -153,15 +157,14 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
   if (mapping.document) expressions.push({ key: 'mapping.document', sql: mapping.document });
   if (mapping.expand) expressions.push({ key: 'mapping.expand', sql: mapping.expand });
   // An expanding mapping turns each source row into its documents (or keeps the row when it is not an
-  // envelope); the row number is taken before the expansion, so every record of a line shares that line.
-  // An envelope holding no records stays one row, counted as filtered (empty_batch), so no line vanishes.
-  const source = mapping.expand
-    ? `(SELECT file_idx, source_line,
-               CASE WHEN len(docs) = 0 THEN '${FILTERED}|${EMPTY_BATCH}' ELSE src_error END AS src_error,
-               unnest(CASE WHEN len(docs) > 0 THEN docs ELSE [raw] END) AS raw
-        FROM (SELECT *, CASE WHEN src_error IS NULL THEN try(CAST((${mapping.expand}) AS VARCHAR[])) END AS docs
-              FROM (SELECT file_idx, coalesce(source_line, row_number() OVER ()) AS source_line, raw, src_error FROM src)))`
-    : 'src';
+  // envelope), a statement of its own over rows already numbered (stage.ts), so every record of a line shares
+  // that line. An envelope holding no records stays one row, counted as filtered (empty_batch), so no line vanishes.
+  const expand = mapping.expand
+    ? `SELECT file_idx, source_line,
+       CASE WHEN len(docs) = 0 THEN '${FILTERED}|${EMPTY_BATCH}' ELSE src_error END AS src_error,
+       unnest(CASE WHEN len(docs) > 0 THEN docs ELSE [raw] END) AS raw
+FROM (SELECT *, CASE WHEN src_error IS NULL THEN try(CAST((${mapping.expand}) AS VARCHAR[])) END AS docs FROM src)`
+    : null;
   const inner = `
   SELECT *, CASE ${checks.join('\n    ')} END AS reason_field
   FROM (
@@ -177,7 +180,7 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
                  ${sourceCols.map(reader.resolve).join(',\n                 ')}
           FROM (
             SELECT s.*, CASE WHEN src_error IS NULL AND starts_with(ltrim(raw), '{') AND json_valid(raw) THEN ${reader.extract} END AS v
-            FROM ${source} s
+            FROM src s
           )
         )
       )
@@ -197,7 +200,7 @@ FROM (${inner}
     return e ? [`${e} AS ${c}`] : [];
   });
   const select = inline.length ? `SELECT * REPLACE (${inline.join(', ')}) FROM (${shaped})` : shaped;
-  return { select, expressions, expands: Boolean(mapping.expand), guarded: expressions.length > 0 };
+  return { select, expand, expressions, guarded: expressions.length > 0 };
 }
 
 /** Whether evaluating `sql` raises an error (try() of it, or of any test on it, is then NULL). */

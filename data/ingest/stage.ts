@@ -1,6 +1,6 @@
 import { AssayError, errorMessage } from '../errors.ts';
 import { sqlFile } from '../sql.ts';
-import type { Warehouse } from '../warehouse.ts';
+import type { SqlValue, Warehouse } from '../warehouse.ts';
 import type { CompiledMapping } from './compile.ts';
 import type { RedactionConfig } from './config.ts';
 import { csvReadOptions, openQuotePattern, readCsvDialect } from './csv.ts';
@@ -19,7 +19,8 @@ export async function dropStaging(wh: Warehouse): Promise<void> {
   await wh.run(`RESET preserve_insertion_order; DROP VIEW IF EXISTS ingest_kept; DROP VIEW IF EXISTS ingest_rows; DROP TABLE IF EXISTS ingest_route; DROP TABLE IF EXISTS ingest_candidates;
     DROP TABLE IF EXISTS ingest_stored; DROP TABLE IF EXISTS ingest_stored_ids; DROP TABLE IF EXISTS ingest_kept_hashes;
     DROP TABLE IF EXISTS ingest_strata; DROP TABLE IF EXISTS ingest_batch; DROP TABLE IF EXISTS ingest_csv_rows;
-    DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans; DROP TABLE IF EXISTS ingest_csv_lines`);
+    DROP TABLE IF EXISTS ingest_csv_rejects; DROP TABLE IF EXISTS ingest_csv_scans; DROP TABLE IF EXISTS ingest_csv_lines;
+    DROP TABLE IF EXISTS ingest_source; DROP TABLE IF EXISTS ingest_expanded`);
 }
 
 /**
@@ -160,8 +161,52 @@ async function runStaging(wh: Warehouse, compiled: CompiledMapping, insert: () =
 }
 
 /**
- * Maps, types and checks one file's rows into ingest_batch in one parallel scan. Returns the number of rows
- * read (blank lines not counted) and how the file was read.
+ * Bytes of source text a mapping that expands its rows expands and maps per statement (source_batches.sql): a
+ * sixteenth of DuckDB's memory limit, at most 32 MiB. An OTLP export's spans take about sixteen times their text
+ * while mapped (their parses, the span documents, the records); 32 MiB batches cost ~5% more time than one
+ * statement per file.
+ */
+async function expandBatchBytes(wh: Warehouse): Promise<number> {
+  const r = await wh.one<{ v: string }>(`SELECT current_setting('memory_limit') AS v`);
+  const m = /([\d.]+)\s*([KMGT]i?B)/.exec(r?.v ?? '');
+  const unit = { KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40 }[m?.[2] ?? ''];
+  const limit = m && unit ? Number(m[1]) * unit : Infinity;
+  return Math.max(2 ** 20, Math.min(32 * 2 ** 20, Math.floor(limit / 16)));
+}
+
+/**
+ * Stages the rows of a mapping that expands them (envelopes of many records: OTLP exports, API pages). The source
+ * rows are first kept in order in ingest_source, so each one's number is its position there (numbering them in
+ * the expanding scan with row_number() is what the scan did before, on one thread). Then, batch by batch of
+ * source text (expandBatchBytes), they are expanded into ingest_expanded and its records mapped, typed
+ * and checked into ingest_batch, so a file of large envelopes never has more of them in memory: DuckDB works on
+ * 2048 rows at a time, which for OTLP export lines of 100 spans is 140 MB of text before parsing, and every JSON
+ * function of a mapping keeps its parses of a chunk until the statement ends (an export of 200,000 spans in
+ * 140 MB, mapped in one statement, did not fit in 512 MB).
+ */
+async function stageExpanding(wh: Warehouse, compiled: CompiledMapping & { expand: string }, source: string, params: Record<string, SqlValue>, idx: number): Promise<void> {
+  try {
+    await wh.run(`CREATE OR REPLACE TEMP TABLE ingest_source AS SELECT source_line, raw, src_error FROM (${source})`, params);
+    const batches = await wh.all<{ lo: number; hi: number }>(sqlFile('queries/ingest/source_batches'), { budget: await expandBatchBytes(wh) });
+    for (const { lo, hi } of batches) {
+      await wh.run(
+        `CREATE OR REPLACE TEMP TABLE ingest_expanded AS
+         WITH src AS (SELECT CAST($file_idx AS INTEGER) AS file_idx, coalesce(source_line, rowid + 1) AS source_line, raw, src_error
+                      FROM ingest_source WHERE rowid BETWEEN $lo AND $hi)
+         ${compiled.expand}`,
+        { file_idx: idx, lo, hi },
+      );
+      await runStaging(wh, compiled, () => wh.run(stagingInsert('SELECT file_idx, source_line, raw, src_error FROM ingest_expanded', compiled)));
+    }
+  } finally {
+    await wh.run('DROP TABLE IF EXISTS ingest_source; DROP TABLE IF EXISTS ingest_expanded');
+  }
+}
+
+/**
+ * Maps, types and checks one file's rows into ingest_batch in one parallel scan (a mapping that expands rows:
+ * in batches, see stageExpanding). Returns the number of rows read (blank lines not counted) and how the file
+ * was read.
  */
 export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, compiled: CompiledMapping): Promise<StagedFile> {
   const how = readAs(file);
@@ -169,13 +214,17 @@ export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, co
   try {
     // An empty CSV file (a day without traffic) has no header and no rows: nothing to stage.
     if (file.format !== 'csv' || (await parseCsv(wh, file.path))) {
-      await runStaging(wh, compiled, () =>
-        wh.run(
-          stagingInsert(`SELECT CAST($file_idx AS INTEGER) AS file_idx, source_line, raw, src_error FROM (${source})`, compiled),
-          // CSV rows come from the tables parseCsv made, not from the file.
-          file.format === 'csv' ? { file_idx: idx } : { file: file.path, file_idx: idx },
-        ),
-      );
+      // CSV rows come from the tables parseCsv made, not from the file.
+      const params: Record<string, SqlValue> = file.format === 'csv' ? {} : { file: file.path };
+      if (compiled.expand !== null) await stageExpanding(wh, { ...compiled, expand: compiled.expand }, source, params, idx);
+      else {
+        await runStaging(wh, compiled, () =>
+          wh.run(stagingInsert(`SELECT CAST($file_idx AS INTEGER) AS file_idx, source_line, raw, src_error FROM (${source})`, compiled), {
+            ...params,
+            file_idx: idx,
+          }),
+        );
+      }
     }
   } catch (e) {
     throw readError(e, file, how);
@@ -188,7 +237,7 @@ export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, co
  * logs) are read by one scan: each file's own statement cost ~80 ms of planning and start-up over its rows
  * (30 daily files of a 1M-record month took 2.4 s longer than the same records in one file). When that scan
  * fails, the files are read one by one, so the error names the file (and line) at fault; the failed
- * statement inserted nothing. A mapping that expands envelopes numbers its lines per scan: one file each.
+ * statement inserted nothing. A mapping that expands envelopes stages each file apart (stageExpanding).
  */
 export async function stageFiles(
   wh: Warehouse,
@@ -201,7 +250,7 @@ export async function stageFiles(
   let i = 0;
   while (i < plan.length) {
     let j = i + 1;
-    if (plan[i].how === 'jsonl' && !compiled.expands) while (j < plan.length && plan[j].how === 'jsonl') j++;
+    if (plan[i].how === 'jsonl' && compiled.expand === null) while (j < plan.length && plan[j].how === 'jsonl') j++;
     const group = plan.slice(i, j);
     const t0 = Date.now();
     let done: StagedFile[];

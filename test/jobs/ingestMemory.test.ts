@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Warehouse } from '../../data/warehouse.ts';
 import { parseConfig } from '../../jobs/config.ts';
 import { runJob } from '../../jobs/runJob.ts';
+import { fixture } from '../helpers/ingest.ts';
 import { tempDir } from '../helpers/tempWarehouse.ts';
 
 test('an ingest that runs out of memory says so and how to fix it, is recorded as failed, and leaves the warehouse and session as before', async () => {
@@ -40,6 +41,44 @@ test('an ingest that runs out of memory says so and how to fix it, is recorded a
     const ok = await runJob('ingest', { paths: [file] }, { wh, config });
     assert.equal(ok.status, 'succeeded');
     assert.deepEqual(await wh.one(`SELECT count(*) AS n, min(source_line) AS first, max(source_line) AS last FROM records`), { n: 600, first: 1, last: 600 });
+  } finally {
+    wh.close();
+  }
+});
+
+test('an OTLP export of large envelopes (150 lines of 100 spans, 10 MB) loads within 512 MB, each span numbered with its line', async () => {
+  const dir = tempDir();
+  // the collector file exporter's shape (test/fixtures/ingest/otel_genai_export.jsonl), 100 GenAI spans a line
+  const first = JSON.parse(readFileSync(fixture('otel_genai_export.jsonl'), 'utf8').split('\n')[0]);
+  const rs = first.resourceSpans[0];
+  const ss = rs.scopeSpans[0];
+  const span = ss.spans[0];
+  const lines = Array.from({ length: 150 }, (_, i) =>
+    JSON.stringify({
+      resourceSpans: [{
+        resource: rs.resource,
+        scopeSpans: [{
+          scope: ss.scope,
+          spans: Array.from({ length: 100 }, (_, j) => ({
+            ...span,
+            spanId: (i * 100 + j).toString(16).padStart(16, '0'),
+            attributes: span.attributes.map((a: { key: string }) =>
+              a.key === 'gen_ai.response.id' ? { key: a.key, value: { stringValue: `chatcmpl-${i}-${j}` } }
+              : a.key === 'gen_ai.usage.input_tokens' ? { key: a.key, value: { intValue: String(100 + j) } } : a),
+          })),
+        }],
+      }],
+    }));
+  const file = join(dir, 'export.jsonl');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const wh = await Warehouse.open(join(dir, 'assay.duckdb'), { memoryLimit: '512MB' });
+  try {
+    const run = await runJob('ingest', { paths: [file], mapping: 'otel_genai' }, { wh, config: parseConfig({}, '(test)') });
+    assert.equal(run.status, 'succeeded');
+    const r = await wh.one(`SELECT count(*) AS n, count(DISTINCT id) AS ids, count(DISTINCT source_line) AS lines, sum(input_tokens) AS tokens,
+      bool_and(id LIKE 'chatcmpl-' || (source_line - 1) || '-%') AS on_their_line FROM records`);
+    // 150 lines × (100 + … + 199) input tokens
+    assert.deepEqual(r, { n: 15000, ids: 15000, lines: 150, tokens: 150 * 14950, on_their_line: true });
   } finally {
     wh.close();
   }
