@@ -161,12 +161,11 @@ async function runStaging(wh: Warehouse, compiled: CompiledMapping, insert: () =
 }
 
 /**
- * Bytes of source text a mapping that expands its rows expands and maps per statement (source_batches.sql): a
- * sixteenth of DuckDB's memory limit, at most 32 MiB. An OTLP export's spans take about sixteen times their text
- * while mapped (their parses, the span documents, the records); 32 MiB batches cost ~5% more time than one
- * statement per file.
+ * Bytes of source text staged per statement in batches (source_batches.sql): a sixteenth of DuckDB's memory limit,
+ * at most 32 MiB. An OTLP export's spans take about sixteen times their text while mapped (their parses, the
+ * span documents, the records); 32 MiB batches cost ~5% more time than one statement per file.
  */
-async function expandBatchBytes(wh: Warehouse): Promise<number> {
+async function batchBytes(wh: Warehouse): Promise<number> {
   const r = await wh.one<{ v: string }>(`SELECT current_setting('memory_limit') AS v`);
   const m = /([\d.]+)\s*([KMGT]i?B)/.exec(r?.v ?? '');
   const unit = { KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40 }[m?.[2] ?? ''];
@@ -174,38 +173,49 @@ async function expandBatchBytes(wh: Warehouse): Promise<number> {
   return Math.max(2 ** 20, Math.min(32 * 2 ** 20, Math.floor(limit / 16)));
 }
 
+const isOutOfMemory = (e: unknown) => e instanceof AssayError && e.code === 'ASSAY_ERR_OUT_OF_MEMORY';
+
 /**
- * Stages the rows of a mapping that expands them (envelopes of many records: OTLP exports, API pages). The source
- * rows are first kept in order in ingest_source, so each one's number is its position there (numbering them in
- * the expanding scan with row_number() is what the scan did before, on one thread). Then, batch by batch of
- * source text (expandBatchBytes), they are expanded into ingest_expanded and its records mapped, typed
- * and checked into ingest_batch, so a file of large envelopes never has more of them in memory: DuckDB works on
- * 2048 rows at a time, which for OTLP export lines of 100 spans is 140 MB of text before parsing, and every JSON
- * function of a mapping keeps its parses of a chunk until the statement ends (an export of 200,000 spans in
- * 140 MB, mapped in one statement, did not fit in 512 MB).
+ * Stages one file's rows in batches. The source rows are first kept in order in ingest_source, so each one's
+ * number is its position there; then, batch by batch of source text (batchBytes), they are mapped, typed and
+ * checked into ingest_batch (for a mapping that expands its rows, expanded into ingest_expanded first), so a file
+ * of large rows never has more of them in memory. DuckDB works on 2048 rows at a time, and every JSON function of
+ * a mapping keeps its parses of those rows until the statement ends: 2048 OTLP export lines of 100 spans are 140 MB
+ * of text before parsing, 2048 chat logs with long histories 230 MB (both ran out of 512 MB in one statement,
+ * the chat logs of 1 GB too). A batch that still runs out is split in halves, down to a single row.
+ * Expanding rows this way also numbers them without row_number(), which ran the whole scan on one thread.
  */
-async function stageExpanding(wh: Warehouse, compiled: CompiledMapping & { expand: string }, source: string, params: Record<string, SqlValue>, idx: number): Promise<void> {
+async function stageBatched(wh: Warehouse, compiled: CompiledMapping, source: string, params: Record<string, SqlValue>, idx: number): Promise<void> {
+  const rows = `SELECT CAST($file_idx AS INTEGER) AS file_idx, coalesce(source_line, rowid + 1) AS source_line, raw, src_error
+                FROM ingest_source WHERE rowid BETWEEN $lo AND $hi`;
+  const stageRange = async (lo: number, hi: number): Promise<void> => {
+    const range = { file_idx: idx, lo, hi };
+    try {
+      if (compiled.expand === null) await runStaging(wh, compiled, () => wh.run(stagingInsert(rows, compiled), range));
+      else {
+        await wh.run(`CREATE OR REPLACE TEMP TABLE ingest_expanded AS WITH src AS (${rows}) ${compiled.expand}`, range);
+        await runStaging(wh, compiled, () => wh.run(stagingInsert('SELECT file_idx, source_line, raw, src_error FROM ingest_expanded', compiled)));
+      }
+    } catch (e) {
+      // the failed statement inserted nothing
+      if (!isOutOfMemory(e) || lo === hi) throw e;
+      const mid = Math.floor((lo + hi) / 2);
+      await stageRange(lo, mid);
+      await stageRange(mid + 1, hi);
+    }
+  };
   try {
     await wh.run(`CREATE OR REPLACE TEMP TABLE ingest_source AS SELECT source_line, raw, src_error FROM (${source})`, params);
-    const batches = await wh.all<{ lo: number; hi: number }>(sqlFile('queries/ingest/source_batches'), { budget: await expandBatchBytes(wh) });
-    for (const { lo, hi } of batches) {
-      await wh.run(
-        `CREATE OR REPLACE TEMP TABLE ingest_expanded AS
-         WITH src AS (SELECT CAST($file_idx AS INTEGER) AS file_idx, coalesce(source_line, rowid + 1) AS source_line, raw, src_error
-                      FROM ingest_source WHERE rowid BETWEEN $lo AND $hi)
-         ${compiled.expand}`,
-        { file_idx: idx, lo, hi },
-      );
-      await runStaging(wh, compiled, () => wh.run(stagingInsert('SELECT file_idx, source_line, raw, src_error FROM ingest_expanded', compiled)));
-    }
+    const batches = await wh.all<{ lo: number; hi: number }>(sqlFile('queries/ingest/source_batches'), { budget: await batchBytes(wh) });
+    for (const { lo, hi } of batches) await stageRange(lo, hi);
   } finally {
     await wh.run('DROP TABLE IF EXISTS ingest_source; DROP TABLE IF EXISTS ingest_expanded');
   }
 }
 
 /**
- * Maps, types and checks one file's rows into ingest_batch in one parallel scan (a mapping that expands rows:
- * in batches, see stageExpanding). Returns the number of rows read (blank lines not counted) and how the file
+ * Maps, types and checks one file's rows into ingest_batch in one parallel scan (a mapping that expands rows, or
+ * a file whose rows that scan has no memory for: in batches, see stageBatched). Returns the number of rows read (blank lines not counted) and how the file
  * was read.
  */
 export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, compiled: CompiledMapping): Promise<StagedFile> {
@@ -216,14 +226,20 @@ export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, co
     if (file.format !== 'csv' || (await parseCsv(wh, file.path))) {
       // CSV rows come from the tables parseCsv made, not from the file.
       const params: Record<string, SqlValue> = file.format === 'csv' ? {} : { file: file.path };
-      if (compiled.expand !== null) await stageExpanding(wh, { ...compiled, expand: compiled.expand }, source, params, idx);
+      if (compiled.expand !== null) await stageBatched(wh, compiled, source, params, idx);
       else {
-        await runStaging(wh, compiled, () =>
-          wh.run(stagingInsert(`SELECT CAST($file_idx AS INTEGER) AS file_idx, source_line, raw, src_error FROM (${source})`, compiled), {
-            ...params,
-            file_idx: idx,
-          }),
-        );
+        try {
+          await runStaging(wh, compiled, () =>
+            wh.run(stagingInsert(`SELECT CAST($file_idx AS INTEGER) AS file_idx, source_line, raw, src_error FROM (${source})`, compiled), {
+              ...params,
+              file_idx: idx,
+            }),
+          );
+        } catch (e) {
+          // large rows (long chat histories): the failed statement inserted nothing; read the file in batches
+          if (!isOutOfMemory(e)) throw e;
+          await stageBatched(wh, compiled, source, params, idx);
+        }
       }
     }
   } catch (e) {
@@ -237,7 +253,8 @@ export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, co
  * logs) are read by one scan: each file's own statement cost ~80 ms of planning and start-up over its rows
  * (30 daily files of a 1M-record month took 2.4 s longer than the same records in one file). When that scan
  * fails, the files are read one by one, so the error names the file (and line) at fault; the failed
- * statement inserted nothing. A mapping that expands envelopes stages each file apart (stageExpanding).
+ * statement inserted nothing (so they are also when it runs out of memory). A mapping that expands envelopes
+ * stages each file apart (stageBatched).
  */
 export async function stageFiles(
   wh: Warehouse,
@@ -267,7 +284,7 @@ export async function stageFiles(
         );
         done = await registerFiles(wh, group);
       } catch (e) {
-        if (e instanceof AssayError && e.code !== 'ASSAY_ERR_SQL') throw e;
+        if (e instanceof AssayError && e.code !== 'ASSAY_ERR_SQL' && !isOutOfMemory(e)) throw e;
         if (STATEMENT_ERROR.test(errorMessage(e))) throw e;
         done = [];
         for (const g of group) done.push(await stageFile(wh, g.file, g.idx, compiled));

@@ -83,3 +83,29 @@ test('an OTLP export of large envelopes (150 lines of 100 spans, 10 MB) loads wi
     wh.close();
   }
 });
+
+test('chat logs with long histories (300 lines of ~110 KB) load within 128 MB: a file whose rows one scan has no room for is read in batches, lines still numbered', async () => {
+  const dir = tempDir();
+  const base = JSON.parse(readFileSync(fixture('openai_chat.jsonl'), 'utf8').split('\n')[0]);
+  const turn = (t: number) => ({ role: t % 2 === 0 ? 'user' : 'assistant', content: `turn ${t}: ${'the refund policy for billing accounts says '.repeat(120)}` });
+  const lines = Array.from({ length: 300 }, (_, i) =>
+    JSON.stringify({
+      ...base,
+      id: `chatcmpl-long-${i}`,
+      request: { ...base.request, messages: [base.request.messages[0], ...Array.from({ length: 20 }, (_, t) => turn(t)), { role: 'user', content: `question ${i}` }] },
+    }));
+  // one malformed line in the middle keeps its place
+  lines.splice(150, 0, '{"id": "chatcmpl-cut", "choices": [');
+  const file = join(dir, 'chat.jsonl');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const wh = await Warehouse.open(join(dir, 'assay.duckdb'), { memoryLimit: '128MB' });
+  try {
+    const run = await runJob('ingest', { paths: [file], mapping: 'openai_chat' }, { wh, config: parseConfig({}, '(test)') });
+    assert.equal(run.status, 'succeeded');
+    const r = await wh.one(`SELECT count(*) AS n, count(*) FILTER (WHERE input = 'question ' || (CASE WHEN source_line > 151 THEN source_line - 2 ELSE source_line - 1 END)) AS on_their_line FROM records`);
+    assert.deepEqual(r, { n: 300, on_their_line: 300 });
+    assert.deepEqual(await wh.all(`SELECT source_line, reason FROM quarantine`), [{ source_line: 151, reason: 'malformed_json' }]);
+  } finally {
+    wh.close();
+  }
+});
