@@ -215,8 +215,8 @@ async function stageBatched(wh: Warehouse, compiled: CompiledMapping, source: st
 
 /**
  * Maps, types and checks one file's rows into ingest_batch in one parallel scan (a mapping that expands rows, or
- * a file whose rows that scan has no memory for: in batches, see stageBatched). Returns the number of rows read (blank lines not counted) and how the file
- * was read.
+ * a file whose rows that scan has no memory for: in batches, see stageBatched). Returns the number of rows read
+ * (blank lines not counted) and how the file was read.
  */
 export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, compiled: CompiledMapping): Promise<StagedFile> {
   const how = readAs(file);
