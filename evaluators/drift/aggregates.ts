@@ -20,29 +20,35 @@ export interface SegmentAggregates {
 export interface AggregateSettings {
   unknownCategories: readonly (string | null)[];
   lowConfidenceThreshold: number;
+  /** The PSI's reference quantile bins for numeric metrics, whose cuts are read exactly (drift.tests.psi.bins). */
+  psiBins: number;
 }
-
-/**
- * Groups of equal reference share the numeric histogram is cut into (data/queries/drift/numeric_histograms.sql):
- * the PSI's B reference quantile bins are exact whenever B divides it (2–6, 8, 10, 12, 15, 20, 24, 25, 30, …).
- */
-export const REFERENCE_QUANTILE_GROUPS = 600;
 
 /** Label NULL categories get in category-mix results. */
 export const NULL_CATEGORY = '(null)';
 
 type KeyRow = SegmentKey & Record<string, unknown>;
 
+interface PsiCutRow extends KeyRow {
+  metric: string;
+  j: number;
+  q: number;
+  c_cur: number;
+  c_ref: number;
+}
+
 /**
- * The numeric histograms (data/queries/drift/numeric_histograms.sql) from the fine grid and its refined bins:
- * numeric_fine.sql counts every value per fine bin, numeric_candidates.sql picks the bins whose values must be
- * read one by one for an exact KS D and exact quantiles, numeric_refine.sql reads them (the per-request cost
- * only when a cost bin is among them: it is a join with the priced records). The temp tables are dropped after.
+ * The numeric histograms (data/queries/drift/numeric_histograms.sql) from the fine grid and its refined bins, and
+ * the PSI's cuts (numeric_psi_cuts.sql): numeric_fine.sql counts every value per fine bin, numeric_psi_ranks.sql
+ * places the PSI cuts, numeric_candidates.sql picks the bins whose values must be read one by one for an exact
+ * KS D, exact quantiles and exact cuts, numeric_refine.sql reads them (the per-request cost only when a cost bin
+ * is among them: it is a join with the priced records). The temp tables are dropped after.
  */
-async function numericHistograms<T>(wh: Warehouse, win: Record<string, string>): Promise<T[]> {
+async function numericHistograms<T>(wh: Warehouse, win: Record<string, string>, psiBins: number): Promise<{ rows: T[]; cuts: PsiCutRow[] }> {
   const values = sqlFile('queries/drift/numeric_values');
   try {
     await wh.run(sqlFile('queries/drift/numeric_fine').replace('/*values*/', values), win);
+    await wh.run(sqlFile('queries/drift/numeric_psi_ranks'), { bins: psiBins });
     await wh.run(sqlFile('queries/drift/numeric_candidates'));
     const need = await wh.one<{ n: number; cost: boolean }>(
       "SELECT count(*) AS n, coalesce(bool_or(metric = 'cost_usd'), false) AS cost FROM drift_numeric_candidates",
@@ -50,9 +56,14 @@ async function numericHistograms<T>(wh: Warehouse, win: Record<string, string>):
     let refineValues = need?.cost ? values : values.replace('/*cost*/ drift_record_cost', '(SELECT CAST(NULL AS VARCHAR) AS id, CAST(NULL AS DOUBLE) AS cost_usd LIMIT 0)');
     if (!need?.n) refineValues = `SELECT * FROM (${refineValues}) LIMIT 0`;
     await wh.run(sqlFile('queries/drift/numeric_refine').replace('/*values*/', refineValues), win);
-    return await wh.all<T>(sqlFile('queries/drift/numeric_histograms'), { groups: REFERENCE_QUANTILE_GROUPS });
+    await wh.run(sqlFile('queries/drift/numeric_refined'));
+    return {
+      rows: await wh.all<T>(sqlFile('queries/drift/numeric_histograms')),
+      cuts: await wh.all<PsiCutRow>(sqlFile('queries/drift/numeric_psi_cuts')),
+    };
   } finally {
-    await wh.run('DROP TABLE IF EXISTS drift_numeric_refined; DROP TABLE IF EXISTS drift_numeric_candidates; DROP TABLE IF EXISTS drift_numeric_fine');
+    await wh.run(`DROP TABLE IF EXISTS drift_numeric_refined; DROP TABLE IF EXISTS drift_numeric_within; DROP TABLE IF EXISTS drift_numeric_candidates;
+      DROP TABLE IF EXISTS drift_psi_ranks; DROP TABLE IF EXISTS drift_numeric_fine`);
   }
 }
 
@@ -112,14 +123,18 @@ export async function loadAggregates(wh: Warehouse, w: DriftWindows, s: Aggregat
 
   type Window = 'cur' | 'ref';
   type Quantile = 'p50' | 'p95' | 'p99';
-  type HistRow = KeyRow & { metric: string; points: number[]; cur: number[]; ref: number[]; ks_d: number; w1: number }
-    & Record<`${'sum' | 'sum2'}_${Window}` | `${Quantile}_${Window}_${'lo' | 'hi'}`, number | null>;
+  type HistRow = KeyRow & { metric: string; ks_d: number; w1: number }
+    & Record<`n_${Window}`, number> & Record<`${'sum' | 'sum2'}_${Window}` | `${Quantile}_${Window}_${'lo' | 'hi'}`, number | null>;
   const QUANTILES: [Quantile, number][] = [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]];
-  for (const row of await numericHistograms<HistRow>(wh, win)) {
-    const cur = row.cur.map(Number);
-    const ref = row.ref.map(Number);
-    const summary = (w: Window, counts: number[]): NumericSummary => {
-      const n = counts.reduce((s, v) => s + v, 0);
+  const numeric = await numericHistograms<HistRow>(wh, win, s.psiBins);
+  const cutsOf = new Map<string, PsiCutRow[]>();
+  for (const c of numeric.cuts) {
+    const id = `${c.segment_type}:${segmentLabel(c)}|${c.metric}`;
+    cutsOf.set(id, [...(cutsOf.get(id) ?? []), c]);
+  }
+  for (const row of numeric.rows) {
+    const summary = (w: Window): NumericSummary => {
+      const n = Number(row[`n_${w}`]);
       const sum = row[`sum_${w}`] ?? 0;
       const sum2 = row[`sum2_${w}`] ?? 0;
       const std = n > 0 ? Math.sqrt(Math.max(0, (sum2 - (sum * sum) / n) / n)) : 0;
@@ -131,9 +146,11 @@ export async function loadAggregates(wh: Warehouse, w: DriftWindows, s: Aggregat
       });
       return { n, mean: n > 0 ? sum / n : 0, std, p50, p95, p99 };
     };
+    const cuts = cutsOf.get(`${row.segment_type}:${segmentLabel(row)}|${row.metric}`) ?? [];
     seg(row).numeric.set(row.metric, {
-      kind: 'numeric', metric: row.metric, ecdf: { maxGap: row.ks_d, area: row.w1 ?? 0 }, points: row.points, cur, ref,
-      summary: { cur: summary('cur', cur), ref: summary('ref', ref) },
+      kind: 'numeric', metric: row.metric, ecdf: { maxGap: row.ks_d, area: row.w1 },
+      summary: { cur: summary('cur'), ref: summary('ref') },
+      psiCuts: { bins: s.psiBins, q: cuts.map((c) => c.q), cur: cuts.map((c) => Number(c.c_cur)), ref: cuts.map((c) => Number(c.c_ref)) },
     });
   }
   return segments;

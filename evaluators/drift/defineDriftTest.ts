@@ -37,18 +37,20 @@ export interface NumericSummary {
 }
 
 /**
- * A numeric metric in both windows: the difference of their empirical CDFs (from a fine grid, in DuckDB), and a
- * coarse histogram on a shared, increasing support (both windows' counts at each point) for binned statistics.
+ * A numeric metric in both windows: the difference of their empirical CDFs, their summaries and the PSI's cuts
+ * (from a fine grid and its refined bins, in DuckDB: data/queries/drift/numeric_*.sql).
  */
 export interface NumericAggregate {
   kind: 'numeric';
   metric: string;
   /** sup |F_cur − F_ref| (the KS statistic) and ∫ |F_cur − F_ref| dx (the first Wasserstein distance). */
   ecdf: { maxGap: number; area: number };
-  points: number[];
-  cur: number[];
-  ref: number[];
   summary: { cur: NumericSummary; ref: NumericSummary };
+  /**
+   * The PSI's cuts for `bins` reference quantile bins, exact: for cut j (1 … bins − 1) the reference's inverted-cdf
+   * quantile at j/bins and how many values of each window are at most it (none when the reference is empty).
+   */
+  psiCuts: { bins: number; q: number[]; cur: number[]; ref: number[] };
 }
 
 export type DriftAggregate = RateAggregate | CategoricalAggregate | NumericAggregate;

@@ -19,27 +19,21 @@ export function populationStabilityIndex(cur: readonly number[], ref: readonly n
 }
 
 /**
- * Merges a histogram on an increasing support into `bins` bins at the reference's quantiles q_k (the smallest value
- * whose reference ECDF reaches k/bins): (−∞, q₁], (q₁, q₂], …, (q_{bins−1}, ∞), tied quantiles making one bin —
- * numpy.searchsorted(numpy.unique(numpy.quantile(ref, k/bins, method='inverted_cdf')), x, side='left'). A cut falls
- * after the first point where the reference's cumulative count reaches k/bins of its total (compared in integers).
+ * The PSI's bins from its exact cuts (NumericAggregate.psiCuts): numpy.searchsorted(numpy.unique(cuts), x,
+ * side='left'), so (−∞, q₁], (q₁, q₂], …, (q_last, ∞), equal cuts making one bin.
  */
-export function referenceQuantileBins(a: Pick<NumericAggregate, 'cur' | 'ref'>, bins: number): { cur: number[]; ref: number[] } {
-  const total = a.ref.reduce((s, v) => s + v, 0);
-  const cur: number[] = [0];
-  const ref: number[] = [0];
-  let cum = 0;
-  let next = 1;
-  a.ref.forEach((r, i) => {
-    cur[cur.length - 1] += a.cur[i];
-    ref[ref.length - 1] += r;
-    cum += r;
-    if (next < bins && cum * bins >= next * total && i < a.ref.length - 1) {
-      while (next < bins && cum * bins >= next * total) next++;
-      cur.push(0);
-      ref.push(0);
-    }
+export function cutBins(cuts: NumericAggregate['psiCuts'], totals: { cur: number; ref: number }): { cur: number[]; ref: number[] } {
+  const cur: number[] = [];
+  const ref: number[] = [];
+  let below = { cur: 0, ref: 0 };
+  cuts.q.forEach((q, j) => {
+    if (j > 0 && q === cuts.q[j - 1]) return;
+    cur.push(cuts.cur[j] - below.cur);
+    ref.push(cuts.ref[j] - below.ref);
+    below = { cur: cuts.cur[j], ref: cuts.ref[j] };
   });
+  cur.push(totals.cur - below.cur);
+  ref.push(totals.ref - below.ref);
   return { cur, ref };
 }
 
@@ -48,14 +42,16 @@ export const psi = defineDriftTest({
   description: 'population stability index of the category mix, or of a numeric metric on reference quantile bins',
   kinds: ['categorical', 'numeric'],
   options: z.object({
-    bins: z.number().int().min(2).default(10).describe('reference quantile bins for numeric metrics (exact when it divides REFERENCE_QUANTILE_GROUPS, 600)'),
+    bins: z.number().int().min(2).default(10).describe('reference quantile bins for numeric metrics (their cuts are read exactly, in DuckDB)'),
     epsilon: z.number().positive().default(1e-4),
   }).strict(),
   effectName: 'PSI',
   bands: { low: 0.1, medium: 0.25, high: 0.5 },
   corroboratedBy: { numeric: 'ks', categorical: 'chi_square' },
   compute(a, o) {
-    const h = a.kind === 'numeric' ? referenceQuantileBins(a, o.bins) : a;
+    // the aggregates read the cuts for the configured bins (drift.tests.psi.bins: runDrift passes them on)
+    if (a.kind === 'numeric' && a.psiCuts.bins !== o.bins) throw new Error(`psi: aggregates cut for ${a.psiCuts.bins} bins, not ${o.bins}`);
+    const h = a.kind === 'numeric' ? cutBins(a.psiCuts, { cur: a.summary.cur.n, ref: a.summary.ref.n }) : a;
     const v = populationStabilityIndex(h.cur, h.ref, o.epsilon);
     return { statistic: v, pValue: null, effect: v, details: { bins: h.cur.length } };
   },

@@ -103,6 +103,7 @@ function aggregateFor(seg: SegmentAggregates, test: DriftTestDefinition, metric:
 
 function sizes(a: DriftAggregate): [number, number] {
   if (a.kind === 'rate') return [a.cur.n, a.ref.n];
+  if (a.kind === 'numeric') return [a.summary.cur.n, a.summary.ref.n];
   const sum = (v: number[]) => v.reduce((s, x) => s + x, 0);
   return [sum(a.cur), sum(a.ref)];
 }
@@ -130,7 +131,8 @@ export async function runDrift(wh: Warehouse, cfg: DriftConfig, params: DriftPar
   const windows = driftWindows(params, cfg.baseline);
   const costSource = await prepareCostSource(wh);
   const skipped = costSource ? [] : [{ metric: 'cost_usd', reason: 'no priced per-request costs (record_costs) in the warehouse' }];
-  const segments = await loadAggregates(wh, windows, { unknownCategories: cfg.unknown_categories, lowConfidenceThreshold: cfg.low_confidence_threshold });
+  const psiBins = (cfg.tests as { psi?: { bins?: number } }).psi?.bins ?? 10;
+  const segments = await loadAggregates(wh, windows, { unknownCategories: cfg.unknown_categories, lowConfidenceThreshold: cfg.low_confidence_threshold, psiBins });
 
   const pending: (DriftResultRow & { bands: SeverityBands })[] = [];
   const daily: DriftDailyRow[] = [];

@@ -4,7 +4,7 @@ import { chiSquare } from '../../../evaluators/drift/chiSquare.ts';
 import type { NumericAggregate, RateAggregate } from '../../../evaluators/drift/defineDriftTest.ts';
 import { jensenShannonDistance } from '../../../evaluators/drift/jensenShannon.ts';
 import { ks } from '../../../evaluators/drift/ks.ts';
-import { populationStabilityIndex, psi, referenceQuantileBins } from '../../../evaluators/drift/psi.ts';
+import { cutBins, populationStabilityIndex, psi } from '../../../evaluators/drift/psi.ts';
 import { twoProportion } from '../../../evaluators/drift/twoProportion.ts';
 import { wasserstein } from '../../../evaluators/drift/wasserstein.ts';
 import { loadAggregates } from '../../../evaluators/drift/aggregates.ts';
@@ -13,14 +13,6 @@ import { Warehouse } from '../../../data/warehouse.ts';
 
 const close = (actual: number, expected: number, rel: number, what: string) =>
   assert.ok(Math.abs(actual - expected) <= rel * Math.abs(expected), `${what}: ${actual} vs ${expected}`);
-
-/** Raw samples → the weighted-support shape the numeric aggregate has (as the SQL produces for distinct values). */
-function numeric(cur: number[], ref: number[]): NumericAggregate {
-  const points = [...new Set([...cur, ...ref])].sort((a, b) => a - b);
-  const count = (xs: number[]) => points.map((p) => xs.filter((x) => x === p).length);
-  const s = { n: 0, mean: 0, std: 1, p50: null, p95: null, p99: null };
-  return { kind: 'numeric', metric: 'x', ecdf: { maxGap: 0, area: 0 }, points, cur: count(cur), ref: count(ref), summary: { cur: s, ref: s } };
-}
 
 /** Raw samples as the latency of records in each window → the numeric aggregate DuckDB makes of them (overall segment). */
 async function fromSql(cur: number[], ref: number[]): Promise<NumericAggregate> {
@@ -33,7 +25,7 @@ async function fromSql(cur: number[], ref: number[]): Promise<NumericAggregate> 
       { cur: JSON.stringify(cur), ref: JSON.stringify(ref) },
     );
     await prepareCostSource(wh);
-    const segs = await loadAggregates(wh, { current: { start: '2026-11-02', end: '2026-11-09' }, reference: { start: '2026-10-05', end: '2026-11-02' } }, { unknownCategories: ['unknown'], lowConfidenceThreshold: 0.5 });
+    const segs = await loadAggregates(wh, { current: { start: '2026-11-02', end: '2026-11-09' }, reference: { start: '2026-10-05', end: '2026-11-02' } }, { unknownCategories: ['unknown'], lowConfidenceThreshold: 0.5, psiBins: 10 });
     return segs.get('overall:all')!.numeric.get('latency_ms')!;
   } finally {
     wh.close();
@@ -75,13 +67,17 @@ test('PSI matches Σ(c−r)·ln(c/r) computed with numpy (0.13479068921659854) a
   close(populationStabilityIndex([1, 19999, 30000], [0, 25000, 25000]), 0.04068472983986661, 1e-12, 'a share below epsilon');
 });
 
-test('numeric PSI uses reference quantile bins: ten bins of equal reference share', () => {
-  const ref = Array.from({ length: 100 }, () => 1);
-  const bins = referenceQuantileBins({ cur: ref.map((_, i) => (i < 50 ? 2 : 0)), ref }, 10);
-  assert.deepEqual(bins.ref, Array(10).fill(10));
-  assert.deepEqual(bins.cur, [20, 20, 20, 20, 20, 0, 0, 0, 0, 0]);
-  const r = psi.compute({ ...numeric([], []), points: ref.map((_, i) => i), cur: bins.cur.flatMap((c) => Array(10).fill(c / 10)), ref }, { bins: 10, epsilon: 1e-4 });
-  // five bins at 0.2 vs 0.1 and five at 1e-4 vs 0.1: 5·0.1·ln 2 + 5·(0.1−1e-4)·ln(0.1/1e-4)
+test('numeric PSI bins from the cuts: (−∞, q₁], (q₁, q₂], … (q_last, ∞), equal cuts one bin', () => {
+  // 100 reference values and 60 current ones; cuts at 10, 20, 20 (tied), 40, with the values of each window ≤ each
+  const bins = cutBins({ bins: 5, q: [10, 20, 20, 40], cur: [6, 30, 30, 45], ref: [20, 40, 40, 80] }, { cur: 60, ref: 100 });
+  assert.deepEqual(bins, { cur: [6, 24, 15, 15], ref: [20, 20, 40, 20] });
+  // five bins at 0.2 vs 0.1 and five at 1e-4 vs 0.1 (empty current bins): 5·0.1·ln 2 + 5·(0.1−1e-4)·ln(0.1/1e-4)
+  const q = Array.from({ length: 9 }, (_, j) => j + 1);
+  const r = psi.compute({
+    kind: 'numeric', metric: 'x', ecdf: { maxGap: 0, area: 0 },
+    summary: { cur: { n: 100, mean: 0, std: 1, p50: null, p95: null, p99: null }, ref: { n: 100, mean: 0, std: 1, p50: null, p95: null, p99: null } },
+    psiCuts: { bins: 10, q, cur: q.map((j) => Math.min(100, 20 * j)), ref: q.map((j) => 10 * j) },
+  }, { bins: 10, epsilon: 1e-4 });
   close(r.statistic, 5 * 0.1 * Math.log(2) + 5 * (0.1 - 1e-4) * Math.log(1000), 1e-9, 'psi');
 });
 

@@ -135,25 +135,27 @@ test('above 10,000 records a window the KS p-value is scipy ks_2samp\'s asymptot
   }
 });
 
-test('where fine bins hold several values (15,000 latencies in 0.01 ms, raw-float confidences) D, its p and the quantiles are still exact', async () => {
+test('where fine bins hold several values (15,000 latencies in 0.01 ms, raw-float confidences) D, its p, the PSI and the quantiles are still exact', async () => {
   // the same draws as the test above, without the flooring: the python keeps every value as drawn
   const ref = window(12_000, 41, false, '2026-10-05T01:00:00Z', 200, true);
-  const cases: [number, boolean, [string, number, number, [number, number, number], [number, number, number]][]][] = [
+  // metric, D, p, PSI (numpy on the decile edges, as the first test), numpy.quantile(cur), numpy.quantile(ref)
+  const cases: [number, boolean, [string, number, number, number, [number, number, number], [number, number, number]][]][] = [
     [47, false, [
-      ['latency_ms', 0.029333333333333322, 0.03152553617346321, [724.94, 2309.587499999999, 2782.5411999999997], [766.155, 2293.9284999999995, 2788.4801000000007]],
-      ['confidence', 0.019749999999999934, 0.3024605562889233, [0.650338319339947, 0.9621894195825742, 0.991683112623488], [0.6528745773494591, 0.9651409464399986, 0.991844884803912]],
+      ['latency_ms', 0.029333333333333322, 0.03152553617346321, 0.0072791053120093195, [724.94, 2309.587499999999, 2782.5411999999997], [766.155, 2293.9284999999995, 2788.4801000000007]],
+      ['confidence', 0.019749999999999934, 0.3024605562889233, 0.0019111758428031313, [0.650338319339947, 0.9621894195825742, 0.991683112623488], [0.6528745773494591, 0.9651409464399986, 0.991844884803912]],
     ]],
     [43, true, [
-      ['latency_ms', 0.09933333333333333, 4.567121241129995e-21, [909.535, 2815.632, 3367.3317999999977], [766.155, 2293.9284999999995, 2788.4801000000007]],
-      ['confidence', 0.09691666666666665, 4.499785847719784e-20, [0.5891591701606098, 0.9203069772060526, 0.9444860757409995], [0.6528745773494591, 0.9651409464399986, 0.991844884803912]],
+      ['latency_ms', 0.09933333333333333, 4.567121241129995e-21, 0.46212925335292643, [909.535, 2815.632, 3367.3317999999977], [766.155, 2293.9284999999995, 2788.4801000000007]],
+      ['confidence', 0.09691666666666665, 4.499785847719784e-20, 0.14430822949744077, [0.5891591701606098, 0.9203069772060526, 0.9444860757409995], [0.6528745773494591, 0.9651409464399986, 0.991844884803912]],
     ]],
   ];
   for (const [seed, cur, expected] of cases) {
     const get = await overall([...ref, ...window(3000, seed, cur, '2026-11-02T01:00:00Z', 200, true)]);
-    for (const [metric, d, p, qCur, qRef] of expected) {
+    for (const [metric, d, p, psi, qCur, qRef] of expected) {
       const ks = get('ks', metric);
       close(ks.statistic, d, 1e-12, `${seed} ${metric} D`);
       close(ks.p_value, p, 1e-6, `${seed} ${metric} p`);
+      close(get('psi', metric).statistic, psi, 1e-9, `${seed} ${metric} PSI`);
       ['p50', 'p95', 'p99'].forEach((q, i) => {
         close(ks.d.current[q], qCur[i], 1e-12, `${seed} ${metric} current ${q}`);
         close(ks.d.reference[q], qRef[i], 1e-12, `${seed} ${metric} reference ${q}`);
