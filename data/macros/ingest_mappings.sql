@@ -76,12 +76,12 @@ CREATE OR REPLACE MACRO openai_last_user_text(messages) AS
 
 -- OTLP/JSON attributes ([{key, value: {stringValue|intValue|doubleValue|boolValue}}]) as a flat JSON object;
 -- an attribute map that is already flat is returned as it is.
+-- The array is parsed once into its typed values (reading each value with ->> parsed it again per kind).
 CREATE OR REPLACE MACRO otel_attributes_map(attrs) AS
   CASE json_type(attrs)
     WHEN 'ARRAY' THEN CAST(to_json(map_from_entries(list_transform(
-      from_json(attrs, '[{"key":"VARCHAR","value":"JSON"}]'),
-      a -> {'key': a.key, 'value': coalesce(a.value ->> 'stringValue', a.value ->> 'intValue', a.value ->> 'doubleValue',
-                                             a.value ->> 'boolValue', CAST(a.value -> 'arrayValue' AS VARCHAR))}))) AS JSON)
+      from_json(attrs, '[{"key":"VARCHAR","value":{"stringValue":"VARCHAR","intValue":"VARCHAR","doubleValue":"VARCHAR","boolValue":"VARCHAR","arrayValue":"JSON"}}]'),
+      a -> {'key': a.key, 'value': coalesce(a.value.stringValue, a.value.intValue, a.value.doubleValue, a.value.boolValue, CAST(a.value.arrayValue AS VARCHAR))}))) AS JSON)
     ELSE attrs
   END;
 
@@ -140,10 +140,13 @@ CREATE OR REPLACE MACRO chat_message_text(m, want) AS
 
 -- OpenLLMetry's indexed message attributes (gen_ai.prompt.0.role, gen_ai.prompt.0.content, …, in a flat
 -- attribute map): the content of the last message under `prefix` with role `want`.
+-- A map without such keys (most spans: content capture is off by default) is told by one contains(), before the
+-- keys are listed and read (which reads the map once per key).
 CREATE OR REPLACE MACRO otel_indexed_text(attrs, prefix, want) AS
+  CASE WHEN contains(attrs, '"' || prefix || '.') THEN
   json_extract_string(attrs, '$."' || prefix || '.' || CAST(list_max(list_transform(
     list_filter(json_keys(attrs), k -> starts_with(k, prefix || '.') AND ends_with(k, '.role') AND json_extract_string(attrs, '$."' || k || '"') = want),
-    k -> TRY_CAST(split_part(k, '.', -2) AS INTEGER))) AS VARCHAR) || '.content"');
+    k -> TRY_CAST(split_part(k, '.', -2) AS INTEGER))) AS VARCHAR) || '.content"') END;
 
 -- A Langfuse generation's input as text: a prompt string as it is, else the last user message of its chat
 -- messages (a list of messages, or an object holding them under `messages`, as the OpenAI integration logs a call
