@@ -7,7 +7,7 @@ import type { Warehouse } from '../../data/warehouse.ts';
 const CANDIDATES = ['record_costs', 'records_priced', 'priced_records', 'cost_by_record'] as const;
 
 /**
- * (Re)creates the temp view drift_record_cost(id, cost_usd) that data/queries/drift/numeric_histograms.sql
+ * (Re)creates the temp view drift_record_cost(id, cost_usd) that data/queries/drift/numeric_values.sql
  * joins; empty when no priced view exists or no record in it has a cost. Returns the view used, or null
  * (cost drift is then skipped).
  */
