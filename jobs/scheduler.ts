@@ -120,14 +120,18 @@ export async function runScheduler(opts: SchedulerOptions): Promise<ScheduledRun
   const sleep = opts.sleep ?? realSleep;
   const log = opts.log ?? (() => {});
   const plan = planSchedule(opts.config);
-  await syncState(wh, plan, now());
+  const started = now();
+  await syncState(wh, plan, started);
   const runs: ScheduledRun[] = [];
   if (plan.length === 0) log('schedule: no entries (config schedule.entries)');
+  // Each pass asks what is due at one instant, the first at the instant entries were armed: a fire time that came
+  // while the pass ran (or between arming and the first look) is the next pass's.
+  let passAt = started;
   while (!opts.signal?.aborted) {
     for (const entry of plan) {
       if (opts.signal?.aborted) break;
       const state = (await wh.one<EntryState>('SELECT armed_at, last_fire_at FROM schedule_state WHERE entry = $1', [entry.name]))!;
-      const due = dueFire(entry, state, now());
+      const due = dueFire(entry, state, passAt);
       if (!due) continue;
       const fireAt = due.fire.toISOString();
       log(`schedule: ${entry.name}: running ${entry.job.name} for ${fireAt}${due.missed ? ` (and ${due.missed} missed fire times)` : ''}`);
@@ -149,6 +153,7 @@ export async function runScheduler(opts: SchedulerOptions): Promise<ScheduledRun
     const t = now();
     const next = Math.min(...plan.map((p) => p.pattern.nextRun(t)?.getTime() ?? Infinity));
     await sleep(Math.max(0, Math.min(MAX_SLEEP_MS, next - t.getTime())), opts.signal);
+    passAt = now();
   }
   return runs;
 }
