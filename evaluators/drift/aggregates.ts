@@ -130,7 +130,9 @@ export async function loadAggregates(wh: Warehouse, w: DriftWindows, s: Aggregat
   const cutsOf = new Map<string, PsiCutRow[]>();
   for (const c of numeric.cuts) {
     const id = `${c.segment_type}:${segmentLabel(c)}|${c.metric}`;
-    cutsOf.set(id, [...(cutsOf.get(id) ?? []), c]);
+    const list = cutsOf.get(id);
+    if (list) list.push(c);
+    else cutsOf.set(id, [c]);
   }
   for (const row of numeric.rows) {
     const summary = (w: Window): NumericSummary => {
