@@ -97,9 +97,11 @@ WITH src AS (${src})
 ${compiled.select}`;
 }
 
+const isOutOfMemory = (e: unknown): e is AssayError => e instanceof AssayError && e.code === 'ASSAY_ERR_OUT_OF_MEMORY';
+
 /** The error a failed read of `file` is reported as: its line when DuckDB names one, else the reader's message. */
 function readError(e: unknown, file: SourceFile, how: ReadAs): unknown {
-  if (e instanceof AssayError && e.code === 'ASSAY_ERR_OUT_OF_MEMORY') return new AssayError(e.code, `${file.path}: ${e.message}`, { file: file.path });
+  if (isOutOfMemory(e)) return new AssayError('ASSAY_ERR_OUT_OF_MEMORY', `${file.path}: ${e.message}`, { file: file.path });
   if (e instanceof AssayError && e.code !== 'ASSAY_ERR_SQL') return e;
   const message = errorMessage(e);
   if (STATEMENT_ERROR.test(message)) return e;
@@ -172,8 +174,6 @@ async function batchBytes(wh: Warehouse): Promise<number> {
   const limit = m && unit ? Number(m[1]) * unit : Infinity;
   return Math.max(2 ** 20, Math.min(32 * 2 ** 20, Math.floor(limit / 16)));
 }
-
-const isOutOfMemory = (e: unknown) => e instanceof AssayError && e.code === 'ASSAY_ERR_OUT_OF_MEMORY';
 
 /**
  * Stages one file's rows in batches. The source rows are first kept in order in ingest_source, so each one's

@@ -8,8 +8,20 @@ import { runJob } from '../../jobs/runJob.ts';
 import { fixture } from '../helpers/ingest.ts';
 import { tempDir } from '../helpers/tempWarehouse.ts';
 
-test('an ingest that runs out of memory says so and how to fix it, is recorded as failed, and leaves the warehouse and session as before', async () => {
+/** `lines` as a JSONL file beside a fresh warehouse opened with DuckDB's memory limit at `memoryLimit`. */
+async function withLimitedWarehouse(memoryLimit: string, lines: string[], fn: (wh: Warehouse, file: string) => Promise<void>): Promise<void> {
   const dir = tempDir();
+  const file = join(dir, 'logs.jsonl');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const wh = await Warehouse.open(join(dir, 'assay.duckdb'), { memoryLimit });
+  try {
+    await fn(wh, file);
+  } finally {
+    wh.close();
+  }
+}
+
+test('an ingest that runs out of memory says so and how to fix it, is recorded as failed, and leaves the warehouse and session as before', async () => {
   // 600 records with 100 KB prompts (retrieval context), against a 64 MB memory limit
   const context = 'retrieved passage about refunds, billing and accounts. '.repeat(1800);
   const lines = Array.from({ length: 600 }, (_, i) => JSON.stringify({
@@ -17,10 +29,7 @@ test('an ingest that runs out of memory says so and how to fix it, is recorded a
     input: `${context} question ${i}`, output: 'answer', category: 'answer', confidence: 0.9, input_tokens: 25000, output_tokens: 20,
     latency_ms: 1500, status: 'ok', fallback: false, human_override: false,
   }));
-  const file = join(dir, 'rag.jsonl');
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  const wh = await Warehouse.open(join(dir, 'assay.duckdb'), { memoryLimit: '64MB' });
-  try {
+  await withLimitedWarehouse('64MB', lines, async (wh, file) => {
     const config = parseConfig({}, '(test)');
     await assert.rejects(runJob('ingest', { paths: [file] }, { wh, config }), (e: Error & { code?: string }) => {
       assert.equal(e.code, 'ASSAY_ERR_OUT_OF_MEMORY');
@@ -41,13 +50,10 @@ test('an ingest that runs out of memory says so and how to fix it, is recorded a
     const ok = await runJob('ingest', { paths: [file] }, { wh, config });
     assert.equal(ok.status, 'succeeded');
     assert.deepEqual(await wh.one(`SELECT count(*) AS n, min(source_line) AS first, max(source_line) AS last FROM records`), { n: 600, first: 1, last: 600 });
-  } finally {
-    wh.close();
-  }
+  });
 });
 
 test('an OTLP export of large envelopes (150 lines of 100 spans, 10 MB) loads within 512 MB, each span numbered with its line', async () => {
-  const dir = tempDir();
   // the collector file exporter's shape (test/fixtures/ingest/otel_genai_export.jsonl), 100 GenAI spans a line
   const first = JSON.parse(readFileSync(fixture('otel_genai_export.jsonl'), 'utf8').split('\n')[0]);
   const rs = first.resourceSpans[0];
@@ -69,23 +75,17 @@ test('an OTLP export of large envelopes (150 lines of 100 spans, 10 MB) loads wi
         }],
       }],
     }));
-  const file = join(dir, 'export.jsonl');
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  const wh = await Warehouse.open(join(dir, 'assay.duckdb'), { memoryLimit: '512MB' });
-  try {
+  await withLimitedWarehouse('512MB', lines, async (wh, file) => {
     const run = await runJob('ingest', { paths: [file], mapping: 'otel_genai' }, { wh, config: parseConfig({}, '(test)') });
     assert.equal(run.status, 'succeeded');
     const r = await wh.one(`SELECT count(*) AS n, count(DISTINCT id) AS ids, count(DISTINCT source_line) AS lines, sum(input_tokens) AS tokens,
       bool_and(id LIKE 'chatcmpl-' || (source_line - 1) || '-%') AS on_their_line FROM records`);
     // 150 lines × (100 + … + 199) input tokens
     assert.deepEqual(r, { n: 15000, ids: 15000, lines: 150, tokens: 150 * 14950, on_their_line: true });
-  } finally {
-    wh.close();
-  }
+  });
 });
 
 test('chat logs with long histories (300 lines of ~110 KB) load within 128 MB: a file whose rows one scan has no room for is read in batches, lines still numbered', async () => {
-  const dir = tempDir();
   const base = JSON.parse(readFileSync(fixture('openai_chat.jsonl'), 'utf8').split('\n')[0]);
   const turn = (t: number) => ({ role: t % 2 === 0 ? 'user' : 'assistant', content: `turn ${t}: ${'the refund policy for billing accounts says '.repeat(120)}` });
   const lines = Array.from({ length: 300 }, (_, i) =>
@@ -96,16 +96,11 @@ test('chat logs with long histories (300 lines of ~110 KB) load within 128 MB: a
     }));
   // one malformed line in the middle keeps its place
   lines.splice(150, 0, '{"id": "chatcmpl-cut", "choices": [');
-  const file = join(dir, 'chat.jsonl');
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  const wh = await Warehouse.open(join(dir, 'assay.duckdb'), { memoryLimit: '128MB' });
-  try {
+  await withLimitedWarehouse('128MB', lines, async (wh, file) => {
     const run = await runJob('ingest', { paths: [file], mapping: 'openai_chat' }, { wh, config: parseConfig({}, '(test)') });
     assert.equal(run.status, 'succeeded');
     const r = await wh.one(`SELECT count(*) AS n, count(*) FILTER (WHERE input = 'question ' || (CASE WHEN source_line > 151 THEN source_line - 2 ELSE source_line - 1 END)) AS on_their_line FROM records`);
     assert.deepEqual(r, { n: 300, on_their_line: 300 });
     assert.deepEqual(await wh.all(`SELECT source_line, reason FROM quarantine`), [{ source_line: 151, reason: 'malformed_json' }]);
-  } finally {
-    wh.close();
-  }
+  });
 });
