@@ -25,6 +25,13 @@ export interface CompiledMapping {
   expressions: { key: string; sql: string }[];
   /** Whether the select holds the mapping's own SQL under try(), which a failing record may escape (stage.ts). */
   guarded: boolean;
+  /**
+   * For a mapping of plain key paths and no SQL, document or expansion of its own: `type`, the DuckDB type of the
+   * parsed document `v` (what `select` makes of a line with from_json), and `select` over source rows that carry
+   * `v` already, parsed by read_json (raw NULL), so that JSON Lines need not be split into lines and parsed one by
+   * one (stageParsed.ts). Null for any other mapping.
+   */
+  parsed: { type: string; select: string } | null;
 }
 
 const PLACEHOLDER = /\{(\$[^}]*)\}/g;
@@ -34,6 +41,11 @@ export const REASONS = ['malformed_json', 'not_an_object', 'malformed_csv', 'map
 
 /** The staged reason of a record left out by a mapping's filter (its `field` holds the filter's reason; the SQL files say it too). */
 const FILTERED = 'filtered';
+/**
+ * The staged reason of a row that only holds a line's place, as a blank line's does, because that line is staged
+ * again from its text (stageParsed.ts). ingest_rows and the files' row counts leave both out.
+ */
+export const RESTAGED = 'restaged';
 /** The filtered reason of an envelope line (an OTLP export request) that holds no records at all. */
 const EMPTY_BATCH = 'empty_batch';
 
@@ -165,7 +177,10 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
        unnest(CASE WHEN len(docs) > 0 THEN docs ELSE [raw] END) AS raw
 FROM (SELECT *, CASE WHEN src_error IS NULL THEN try(CAST((${mapping.expand}) AS VARCHAR[])) END AS docs FROM src)`
     : null;
-  const inner = `
+  // The rows with their parsed document v: parsed here, or by the reader (parsed.select).
+  const parse = `SELECT s.*, CASE WHEN src_error IS NULL AND starts_with(ltrim(raw), '{') AND json_valid(raw) THEN ${reader.extract} END AS v
+            FROM src s`;
+  const inner = (withV: string) => `
   SELECT *, CASE ${checks.join('\n    ')} END AS reason_field
   FROM (
     SELECT file_idx, source_line, raw, src_error, v, ${[...RECORD_COLUMNS.map((c) => `t_${c.name}`), ...probed.map((n) => `e_${n}`)].join(', ')},
@@ -179,28 +194,39 @@ FROM (SELECT *, CASE WHEN src_error IS NULL THEN try(CAST((${mapping.expand}) AS
           SELECT file_idx, source_line, raw, src_error, v,
                  ${sourceCols.map(reader.resolve).join(',\n                 ')}
           FROM (
-            SELECT s.*, CASE WHEN src_error IS NULL AND starts_with(ltrim(raw), '{') AND json_valid(raw) THEN ${reader.extract} END AS v
-            FROM src s
+            ${withV}
           )
         )
       )
     )
   )`;
   // The stored shape: text only where it is kept (input/output for good rows, raw for bad ones).
-  const shaped = `
+  const shaped = (withV: string) => `
 SELECT file_idx, source_line,
        split_part(reason_field, '|', 1) AS reason,
        nullif(split_part(reason_field, '|', 2), '') AS field,
        CASE WHEN reason_field IS NOT NULL AND NOT starts_with(reason_field, 'blank|') AND NOT starts_with(reason_field, '${FILTERED}|') THEN raw END AS raw,
        ${cols.map((n) => (n === 'input' || n === 'output' ? `CASE WHEN reason_field IS NULL THEN ${n} END AS ${n}` : n)).join(', ')}
-FROM (${inner}
+FROM (${inner(withV)}
 )`;
   const inline = (['input', 'output'] as const).flatMap((c) => {
     const e = inlineTextStep(redaction, c);
     return e ? [`${e} AS ${c}`] : [];
   });
-  const select = inline.length ? `SELECT * REPLACE (${inline.join(', ')}) FROM (${shaped})` : shaped;
-  return { select, expand, expressions, guarded: expressions.length > 0 };
+  const build = (withV: string) => (inline.length ? `SELECT * REPLACE (${inline.join(', ')}) FROM (${shaped(withV)})` : shaped(withV));
+  // Of the reader's rows, a bad one only holds its line's place (reason 'restaged'): stageParsed.ts stages the
+  // line again from its text, which names the reason. So does a row without any of the paths: read_json gives a
+  // line that is an array or a scalar (not_an_object here) the struct of NULLs an object without them gives.
+  const noPath = reader.resolve(slots.all().map((t) => `${t} IS NULL`).join(' AND '));
+  const parsed =
+    reader.type !== null && expressions.length === 0 && !mapping.document && !mapping.expand
+      ? {
+          type: reader.type,
+          select: `SELECT * REPLACE (CASE WHEN reason IS NOT NULL THEN '${RESTAGED}' END AS reason, CAST(NULL AS VARCHAR) AS field)
+FROM (${build(`SELECT * REPLACE (CASE WHEN ${noPath} THEN NULL ELSE v END AS v) FROM src`)})`,
+        }
+      : null;
+  return { select: build(parse), expand, expressions, guarded: expressions.length > 0, parsed };
 }
 
 /** Whether evaluating `sql` raises an error (try() of it, or of any test on it, is then NULL). */

@@ -6,6 +6,7 @@ import type { RedactionConfig } from './config.ts';
 import { csvReadOptions, openQuotePattern, readCsvDialect } from './csv.ts';
 import { jsonShapeOf, readHead } from './jsonShape.ts';
 import type { SourceFile } from './sources.ts';
+import { stageParsed } from './stageParsed.ts';
 
 /** Creates the run's staging table (ingest_batch) and the ingest_rows view over it. */
 export async function createStaging(wh: Warehouse): Promise<void> {
@@ -117,17 +118,19 @@ export interface StagedFile {
   path: string;
   rows: number;
   read_as: ReadAs;
+  /** Whether DuckDB's JSON reader parsed the file (stageParsed.ts) or its lines were split and parsed one by one. */
+  reader: 'json' | 'lines';
 }
 
 /**
  * Records where the staged files' rows start in ingest_batch (line numbers are counted from there: see
- * ingest_rows) and returns each file's row count, blank lines not counted.
+ * ingest_rows) and returns each file's row count, blank lines (and rows that only hold a place) not counted.
  */
-async function registerFiles(wh: Warehouse, files: { file: SourceFile; idx: number; how: ReadAs }[]): Promise<StagedFile[]> {
+async function registerFiles(wh: Warehouse, files: { file: SourceFile; idx: number; how: ReadAs }[], reader: StagedFile['reader'] = 'lines'): Promise<StagedFile[]> {
   const first = files[0].idx;
   const last = files[files.length - 1].idx;
   const stats = await wh.all<{ file_idx: number; first_rowid: number; n: number }>(
-    `SELECT file_idx, min(rowid) AS first_rowid, count(*) FILTER (WHERE reason IS DISTINCT FROM 'blank') AS n
+    `SELECT file_idx, min(rowid) AS first_rowid, count(*) FILTER (WHERE reason IS NULL OR reason NOT IN ('blank', 'restaged')) AS n
      FROM ingest_batch WHERE file_idx BETWEEN $1 AND $2 GROUP BY file_idx`,
     [first, last],
   );
@@ -138,7 +141,7 @@ async function registerFiles(wh: Warehouse, files: { file: SourceFile; idx: numb
     [files.map((f) => Number(byIdx.get(f.idx)?.first_rowid ?? 0))],
   );
   await wh.run(`SET VARIABLE ingest_file_paths = list_concat(getvariable('ingest_file_paths'), CAST($1 AS VARCHAR[]))`, [files.map((f) => f.file.path)]);
-  return files.map((f) => ({ path: f.file.path, rows: Number(byIdx.get(f.idx)?.n ?? 0), read_as: f.how }));
+  return files.map((f) => ({ path: f.file.path, rows: Number(byIdx.get(f.idx)?.n ?? 0), read_as: f.how, reader }));
 }
 
 /**
@@ -261,6 +264,7 @@ export async function stageFiles(
   files: SourceFile[],
   compiled: CompiledMapping,
   progress: (staged: StagedFile[], done: number, ms: number) => void,
+  options: { parsedReader?: boolean } = {},
 ): Promise<StagedFile[]> {
   const staged: StagedFile[] = [];
   const plan = files.map((file, idx) => ({ file, idx, how: readAs(file) }));
@@ -271,7 +275,10 @@ export async function stageFiles(
     const group = plan.slice(i, j);
     const t0 = Date.now();
     let done: StagedFile[];
-    if (group.length === 1) done = [await stageFile(wh, group[0].file, group[0].idx, compiled)];
+    // JSON Lines through DuckDB's JSON reader where the mapping allows (stageParsed.ts), else from their lines
+    if (group[0].how === 'jsonl' && options.parsedReader !== false && (await stageParsed(wh, compiled, group.map((g) => g.file.path), group[0].idx))) {
+      done = await registerFiles(wh, group, 'json');
+    } else if (group.length === 1) done = [await stageFile(wh, group[0].file, group[0].idx, compiled)];
     else {
       try {
         await wh.run(

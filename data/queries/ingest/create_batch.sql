@@ -2,7 +2,8 @@
 -- values (input/output as read: they are redacted where they are written out, see data/ingest/redaction.ts),
 -- bad rows carry the raw text and the reason, records a mapping's
 -- filter leaves out carry reason 'filtered' and the filter's reason in `field` (no text), blank lines are
--- kept (reason 'blank') only so that positions stay line numbers. Temporary: it lives only inside the ingest
+-- kept (reason 'blank') only so that positions stay line numbers, and so are the JSON reader's rows of lines
+-- staged again from their text (reason 'restaged', see data/ingest/stageParsed.ts). Temporary: it lives only inside the ingest
 -- transaction.
 CREATE OR REPLACE TEMP TABLE ingest_batch (
   file_idx INTEGER NOT NULL,
@@ -44,4 +45,4 @@ SELECT b.* EXCLUDE (source_line),
        coalesce(b.source_line, b.rowid - getvariable('ingest_first_rowids')[b.file_idx + 1] + 1) AS source_line,
        b.rowid AS seq
 FROM ingest_batch b
-WHERE b.reason IS DISTINCT FROM 'blank';
+WHERE b.reason IS NULL OR b.reason NOT IN ('blank', 'restaged');
