@@ -1,7 +1,7 @@
 -- Estimated cost per tenant in the report week beside the week before, with the change and the share of the week,
 -- and, in the all-tenant report, a total row (tenant_id NULL).
 WITH weeks AS MATERIALIZED (
-  SELECT * FROM cost_by_tenant_week WHERE week IN ($week, $prev_week) AND ($tenant IS NULL OR tenant_id = $tenant)
+  SELECT * FROM cost_by_tenant_week WHERE week_start IN (CAST($week_start AS DATE), CAST($week_start AS DATE) - 7) AND ($tenant IS NULL OR tenant_id = $tenant)
 ), rows AS (
   SELECT week, week_start, tenant_id, requests, est_requests, unpriced_requests, est_cost_usd FROM weeks
   UNION ALL
