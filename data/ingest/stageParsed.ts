@@ -94,8 +94,9 @@ async function checkAndRepair(wh: Warehouse, compiled: CompiledMapping, paths: s
 
   // The lines of the rows that are not good, numbered in the scan of all files: a file's rows start after the
   // lines of the files before it (assumed as many as their rows until a scan has counted them).
+  const linesBefore = (n: number[]) => n.map((_l, i) => n.slice(0, i).reduce((a, b) => a + b, 0));
   for (let attempt = 0; attempt < 2; attempt++) {
-    const before = lines.map((_l, i) => lines.slice(0, i).reduce((a, b) => a + b, 0));
+    const before = linesBefore(lines);
     await wh.run(
       `CREATE OR REPLACE TEMP TABLE ingest_wanted AS
        SELECT b.rowid - f.first_rowid + 1 + CAST($before AS BIGINT[])[b.file_idx - $first_idx + 1] AS g
@@ -125,7 +126,7 @@ async function checkAndRepair(wh: Warehouse, compiled: CompiledMapping, paths: s
       return Number(f.lines) === rows[i] + skipped && (skipped === 0 || (Number(f.first_skipped) > rows[i] && f.all_blank === true));
     });
     if (!aligned) return false;
-    if (counted.some((c, i) => c !== lines[i])) {
+    if (linesBefore(counted).some((b, i) => b !== before[i])) {
       // a file before others ends in blank lines: their rows were looked for at the wrong numbers
       lines = counted;
       continue;
