@@ -17,7 +17,8 @@ export interface IngestCounts extends RouteCounts {
 }
 
 export interface IngestOutput {
-  files: { path: string; format: string; rows: number }[];
+  /** reader: 'json' when DuckDB's JSON reader parsed the file (JSON Lines, plain-path mappings), else 'lines'. */
+  files: { path: string; format: string; rows: number; reader: 'json' | 'lines' }[];
   quarantine_reasons: { reason: string; field: string | null; records: number; first_seen_at: string }[];
   /** Why records were filtered (not requests), with the first place each reason was seen. */
   filtered_reasons: { reason: string; records: number; first_seen_at: string }[];
@@ -61,7 +62,7 @@ export const ingest = defineJob({
           ctx.progress(`ingest: [${n - done.length + k + 1}/${files.length}] ${f.path}: ${f.rows} rows${done.length === 1 ? ` (${took})` : ''}`);
         }
         if (done.length > 1) ctx.progress(`ingest: ${done.length} JSON Lines files read in one scan (${took})`);
-      })).map((f) => ({ path: f.path, format: f.read_as, rows: f.rows }));
+      })).map((f) => ({ path: f.path, format: f.read_as, rows: f.rows, reader: f.reader }));
       routed = await wh.transaction(async () => ({
         counts: await routeStaged(wh, ctx.runId, sampling, cfg.redaction),
         reasons: await wh.all<IngestOutput['quarantine_reasons'][number]>(sqlFile('queries/ingest/quarantine_reasons')),

@@ -64,6 +64,31 @@ test('the same planted file gzip-compressed gives the same quarantine lines', as
   }
 });
 
+test('the planted file without its blank lines is parsed by the JSON reader: the same reasons, fields and redacted raw text, at its lines', async () => {
+  const t = await tempWarehouse();
+  try {
+    const lines = readFileSync(fixture('planted_bad.jsonl'), 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const file = join(t.dir, 'no_blanks.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const r = await ingest(t, { paths: [file] });
+    assert.deepEqual(r.result.output.files.map((f) => [f.format, f.reader, f.rows]), [['jsonl', 'json', 15]]);
+    assert.deepEqual([r.result.counts.read, r.result.counts.loaded, r.result.counts.quarantined], [15, 3, 12]);
+    // lines 2 and 11 of the planted file were blank: the lines after them move up
+    const moved = (line: number) => line - (line > 11 ? 2 : line > 2 ? 1 : 0);
+    const rows = await quarantineRows(t.wh);
+    assert.deepEqual(rows.map((q) => [q.line, q.reason, q.field]), JSONL_BAD.map(([line, reason, field]) => [moved(line), reason, field]));
+    assert.equal(rows.find((q) => q.line === moved(3))?.raw, lines[moved(3) - 1]);
+    assert.equal(
+      rows.find((q) => q.line === moved(15))?.raw,
+      lines[moved(15) - 1].replace('4111 1111 1111 1111', '[CARD]').replace('bob@example.com', '[EMAIL]'),
+    );
+    const ids = await t.wh.all<{ id: string; source_line: number }>('SELECT id, source_line FROM records ORDER BY source_line');
+    assert.deepEqual(ids, [{ id: 'good_1', source_line: 1 }, { id: 'good_2', source_line: moved(4) }, { id: 'good_3', source_line: moved(17) }]);
+  } finally {
+    t.cleanup();
+  }
+});
+
 test('CRLF line endings give the same line numbers as LF', async () => {
   const t = await tempWarehouse();
   try {
