@@ -45,7 +45,7 @@ const FILTERED = 'filtered';
  * The staged reason of a row that only holds a line's place, as a blank line's does, because that line is staged
  * again from its text (stageParsed.ts). ingest_rows and the files' row counts leave both out.
  */
-export const RESTAGED = 'restaged';
+const RESTAGED = 'restaged';
 /** The filtered reason of an envelope line (an OTLP export request) that holds no records at all. */
 const EMPTY_BATCH = 'empty_batch';
 
