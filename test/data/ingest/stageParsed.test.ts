@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -99,7 +99,7 @@ test('a blank line before rows, or a line of whitespace the lines call malformed
     assert.deepEqual((await sameBothWays(t, [blank])).readers, ['lines']);
     const r = await sameBothWays(t, [tab]);
     assert.deepEqual(r.readers, ['lines']);
-    assert.equal(r.rows.find((x) => x.source_line === 3n || x.source_line === 3)?.reason, 'malformed_json');
+    assert.equal(r.rows.find((x) => Number(x.source_line) === 3)?.reason, 'malformed_json');
     // the planted file has blank lines 2 and 11
     assert.deepEqual((await sameBothWays(t, [fixture('planted_bad.jsonl')])).readers, ['lines']);
   } finally {
@@ -146,7 +146,6 @@ test('a file mostly bad, or not UTF-8, is read from its lines: same rows, same e
     const viaLines = await errorOf(false);
     assert.match(viaLines, /latin1\.jsonl/);
     assert.equal(await errorOf(true), viaLines);
-    assert.ok(readFileSync(latin1).length > 0);
   } finally {
     t.cleanup();
   }
