@@ -4,6 +4,9 @@ import type { RedactionConfig } from './config.ts';
 /** The order detectors run in: emails first (they may hold digits), IBANs before cards (an IBAN's digits can look like one). */
 const DETECTOR_ORDER = ['email', 'iban', 'card', 'phone'] as const;
 
+/** What each detector that checks candidates (data/macros/redact.sql: <name>_suspect, <name>_candidates) puts in their place. */
+const PLACEHOLDER = { iban: '[IBAN]', card: '[CARD]', phone: '[PHONE]' } as const;
+
 /** The staged text columns redaction reads: input and output of good rows, raw of quarantined ones. */
 type TextColumn = 'input' | 'output' | 'raw';
 
@@ -54,9 +57,20 @@ export function redactedRelation(r: RedactionConfig, relation: string): string {
   const layer = (expr: (c: TextColumn) => string) => {
     sql = `SELECT * REPLACE (${columns.map((c) => `${expr(c)} AS ${c}`).join(', ')}) FROM (${sql})`;
   };
-  // One projection per step, each reading a plain column: nesting the detector macros instead
+  // One projection per step, each reading plain columns: nesting the detector macros instead
   // (redact_phone(redact_card(…))) copies the inner expression once per use of the argument in each macro.
-  for (const d of detectors) layer((c) => `CASE WHEN gate_${c} THEN redact_${d}(${c}) ELSE ${c} END`);
+  for (const d of detectors) {
+    if (d === 'email') {
+      layer((c) => `CASE WHEN gate_${c} THEN redact_email(${c}) ELSE ${c} END`);
+      continue;
+    }
+    // The candidates that pass the check, as a column of their own, then replaced (redact_found): none or one
+    // without the list functions that sort and fold many (they cost half of a detector's time per row).
+    sql = `SELECT *, ${columns.map((c) => `CASE WHEN gate_${c} AND ${d}_suspect(${c}) THEN ${d}_candidates(${c}) END AS found_${c}`).join(', ')} FROM (${sql})`;
+    sql = `SELECT * EXCLUDE (${columns.map((c) => `found_${c}`).join(', ')}) REPLACE (${columns
+      .map((c) => `redact_found(${c}, found_${c}, '${PLACEHOLDER[d]}') AS ${c}`)
+      .join(', ')}) FROM (${sql})`;
+  }
   for (const p of r.patterns) layer((c) => `regexp_replace(${c}, ${sqlLiteral(p.regex)}, ${sqlLiteral(`[${p.name}]`)}, 'g')`);
   return detectors.length > 0 ? `(SELECT * EXCLUDE (${columns.map((c) => `gate_${c}`).join(', ')}) FROM (${sql}))` : `(${sql})`;
 }

@@ -20,6 +20,13 @@ CREATE OR REPLACE MACRO redact_candidates(t, candidates, placeholder) AS
   list_reduce(list_prepend(t, list_transform(list_sort(list_transform(list_distinct(candidates), c -> {'len': -length(c), 'c': c})), x -> x.c)),
               (acc, c) -> replace(acc, c, placeholder));
 
+-- The same, for a list of found candidates already computed (a column: each argument is used more than once):
+-- none or one, the common cases, without the list functions' cost per row (half of a detector's time).
+CREATE OR REPLACE MACRO redact_found(t, found, placeholder) AS
+  CASE WHEN found IS NULL OR len(found) = 0 THEN t
+       WHEN len(found) = 1 THEN replace(t, found[1], placeholder)
+       ELSE redact_candidates(t, found, placeholder) END;
+
 -- translate() drops the digits; a regexp_replace of every non-digit made each character a match (3x slower here).
 CREATE OR REPLACE MACRO digit_count(s) AS length(s) - length(translate(s, '0123456789', ''));
 
@@ -35,8 +42,11 @@ CREATE OR REPLACE MACRO phone_candidates(t) AS
               WHEN starts_with(c, '0') THEN digit_count(c) BETWEEN 9 AND 12
               ELSE true END);
 
+-- Whether a text can hold a phone number at all (a cheap test before phone_candidates).
+CREATE OR REPLACE MACRO phone_suspect(t) AS regexp_matches(t, '\d[ .-]\d|\+\d|\(\d');
+
 CREATE OR REPLACE MACRO redact_phone(t) AS
-  CASE WHEN regexp_matches(t, '\d[ .-]\d|\+\d|\(\d') THEN redact_candidates(t, phone_candidates(t), '[PHONE]') ELSE t END;
+  CASE WHEN phone_suspect(t) THEN redact_candidates(t, phone_candidates(t), '[PHONE]') ELSE t END;
 
 -- Luhn check on the reversed digits of a candidate: every second digit doubled (its digit sum, by table:
 -- 0 2 4 6 8 1 3 5 7 9), the total a multiple of 10. An indexed lambda over the characters: ~10x faster
@@ -59,8 +69,11 @@ CREATE OR REPLACE MACRO card_candidates(t) AS
     regexp_extract_all(t, '(?:^|[^\w+])([2-6]\d{3}(?:[ -]?\d{4}){3}|[2-6]\d{3}[ -]\d{6}[ -]\d{4,5}|[2-6]\d{12,18})\b', 1),
     regexp_extract_all(t, '(?:^|[^\w+])([2-6]\d{3}(?:[ -]?\d{4}){3}[ -]?\d{3})\b', 1)), c -> luhn_valid(c));
 
+-- Whether a text can hold a card number at all: 13 digits, maybe grouped.
+CREATE OR REPLACE MACRO card_suspect(t) AS regexp_matches(t, '\d(?:[ -]?\d){12}');
+
 CREATE OR REPLACE MACRO redact_card(t) AS
-  CASE WHEN regexp_matches(t, '\d(?:[ -]?\d){12}') THEN redact_candidates(t, card_candidates(t), '[CARD]') ELSE t END;
+  CASE WHEN card_suspect(t) THEN redact_candidates(t, card_candidates(t), '[CARD]') ELSE t END;
 
 -- IBAN check (ISO 13616): move the first four characters to the end, letters to 10..35, mod 97 = 1.
 CREATE OR REPLACE MACRO iban_mod97(s) AS
@@ -73,10 +86,15 @@ CREATE OR REPLACE MACRO iban_valid(candidate) AS
   length(replace(candidate, ' ', '')) BETWEEN 15 AND 34
   AND iban_mod97(substr(replace(candidate, ' ', ''), 5) || substr(replace(candidate, ' ', ''), 1, 4)) = 1;
 
+-- IBANs: country code, check digits, then groups of four (or not), passing the mod-97 check.
+CREATE OR REPLACE MACRO iban_candidates(t) AS
+  list_filter(regexp_extract_all(t, '\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b'), c -> iban_valid(c));
+
+-- Whether a text can hold an IBAN at all: two capitals, two digits, four more.
+CREATE OR REPLACE MACRO iban_suspect(t) AS regexp_matches(t, '[A-Z]{2}\d{2} ?[A-Z0-9]{4}');
+
 CREATE OR REPLACE MACRO redact_iban(t) AS
-  CASE WHEN regexp_matches(t, '[A-Z]{2}\d{2} ?[A-Z0-9]{4}')
-    THEN redact_candidates(t, list_filter(regexp_extract_all(t, '\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b'), c -> iban_valid(c)), '[IBAN]')
-    ELSE t END;
+  CASE WHEN iban_suspect(t) THEN redact_candidates(t, iban_candidates(t), '[IBAN]') ELSE t END;
 
 CREATE OR REPLACE MACRO redact_pii(t) AS
   CASE WHEN pii_suspect(t) THEN redact_phone(redact_card(redact_iban(redact_email(t)))) ELSE t END;

@@ -108,3 +108,31 @@ test('custom regex patterns add typed placeholders; the detector list can be nar
     t.cleanup();
   }
 });
+
+test('an ingest redacts input, output and quarantined raw text as redact_pii does, case by case', async () => {
+  const t = await tempWarehouse();
+  try {
+    // each case as a good record's input and output, and in a bad record's raw text (latency_ms -1)
+    const file = join(t.dir, 'cases.jsonl');
+    const lines = CASES.flatMap(([text], i) => [record(`c${i}`, { input: text, output: `re: ${text}` }), record(`q${i}`, { input: text, output: 'ok', latency_ms: -1 })]);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    await ingest(t, { paths: [file] });
+    const stored = await t.wh.all<{ id: string; input: string; output: string }>(`SELECT id, input, output FROM records ORDER BY source_line`);
+    assert.equal(stored.length, CASES.length);
+    const quarantined = await quarantineRows(t.wh);
+    assert.equal(quarantined.length, CASES.length);
+    const wrong = CASES.flatMap(([text, want], i) => {
+      const got = stored.find((r) => r.id === `c${i}`)!;
+      const raw = quarantined.find((q) => q.line === 2 * i + 2)!.raw!;
+      const rawWant = record(`q${i}`, { input: want, output: 'ok', latency_ms: -1 });
+      return [
+        got.input === want ? null : { text, field: 'input', got: got.input, want },
+        got.output === `re: ${want}` ? null : { text, field: 'output', got: got.output, want: `re: ${want}` },
+        raw === rawWant ? null : { text, field: 'raw', got: raw, want: rawWant },
+      ].filter((x) => x !== null);
+    });
+    assert.deepEqual(wrong, []);
+  } finally {
+    t.cleanup();
+  }
+});
