@@ -38,6 +38,7 @@ export async function routeStaged(wh: Warehouse, runId: string, sampling: Sampli
   await wh.run(strata ? sqlFile('queries/ingest/kept_stratified').replace('/*strata*/', strata) : sqlFile('queries/ingest/kept_simple'));
   await wh.run(sql('quarantine_insert'), { run_id: runId });
   await wh.run(sqlFile('queries/ingest/filtered_insert'), { run_id: runId });
+  await wh.run('SET VARIABLE ingest_history = (SELECT count(*) > 0 FROM records)');
   await wh.run(sqlFile('queries/ingest/candidates'));
   await wh.run(sql('route').replace('/*differences*/', DIFFERENCES));
   await wh.run(sqlFile('queries/ingest/flag_repeats'));

@@ -8,8 +8,10 @@
 CREATE OR REPLACE TEMP TABLE ingest_kept_hashes AS
 SELECT seq, hash(id) AS h FROM ingest_kept WHERE p IS NOT NULL;
 
+-- ingest_history (route.ts): whether any record is stored. Into an empty warehouse (a first load) the lookup
+-- is left out, rather than building a hash table of every kept row for nothing.
 CREATE OR REPLACE TEMP TABLE ingest_stored_ids AS
-SELECT id FROM records WHERE hash(id) IN (SELECT h FROM ingest_kept_hashes);
+SELECT id FROM records WHERE getvariable('ingest_history') AND hash(id) IN (SELECT h FROM ingest_kept_hashes);
 
 CREATE OR REPLACE TEMP TABLE ingest_stored AS
 SELECT * FROM records WHERE id IN (SELECT id FROM ingest_stored_ids);
