@@ -5,7 +5,6 @@ import { resolveMapping } from '../data/ingest/mapping.ts';
 import { expandSources, SOURCE_FORMATS } from '../data/ingest/sources.ts';
 import { checkMapping, checkRedaction, createStaging, dropStaging, stageFiles } from '../data/ingest/stage.ts';
 import { routeStaged, type RouteCounts } from '../data/ingest/route.ts';
-import { LineChecks, LinesDisagree } from '../data/ingest/stageParsed.ts';
 import { sqlFile } from '../data/sql.ts';
 import { defineJob } from './defineJob.ts';
 
@@ -53,42 +52,24 @@ export const ingest = defineJob({
     // Staging writes only temporary tables (gone with the process), so it runs before the transaction: rows
     // inserted inside an open transaction carry version information every later scan of them must check,
     // which made the records insert a third slower. Only the writes to the warehouse share one transaction.
-    // The JSON reader's rows are checked against the files' lines alongside (LineChecks); when they are not
-    // the lines, everything is rolled back and the files are staged again without that.
-    const attempt = async (defer: boolean) => {
-      await createStaging(wh);
-      const lineChecks = defer ? await LineChecks.create(wh) : undefined;
-      try {
-        const perFile = (await stageFiles(wh, files, compiled, (done, n, ms) => {
-          const took = `${(ms / 1000).toFixed(1)} s`;
-          for (const [k, f] of done.entries()) {
-            ctx.progress(`ingest: [${n - done.length + k + 1}/${files.length}] ${f.path}: ${f.rows} rows${done.length === 1 ? ` (${took})` : ''}`);
-          }
-          if (done.length > 1) ctx.progress(`ingest: ${done.length} JSON Lines files read in one scan (${took})`);
-        }, { lineChecks })).map((f) => ({ path: f.path, format: f.read_as, rows: f.rows, reader: f.reader }));
-        const stageDeferred = async () => {
-          const r = await lineChecks?.finish(compiled);
-          if (r && !r.ok) throw new LinesDisagree(r.reason);
-        };
-        const routed = await wh.transaction(async () => ({
-          counts: await routeStaged(wh, ctx.runId, sampling, cfg.redaction, stageDeferred),
-          reasons: await wh.all<IngestOutput['quarantine_reasons'][number]>(sqlFile('queries/ingest/quarantine_reasons')),
-          filtered: await wh.all<IngestOutput['filtered_reasons'][number]>(sqlFile('queries/ingest/filtered_reasons')),
-        }));
-        return { perFile, routed };
-      } finally {
-        await lineChecks?.close();
-        await dropStaging(wh);
-      }
-    };
+    await createStaging(wh);
     let perFile: IngestOutput['files'];
     let routed: { counts: RouteCounts; reasons: IngestOutput['quarantine_reasons']; filtered: IngestOutput['filtered_reasons'] };
     try {
-      ({ perFile, routed } = await attempt(true));
-    } catch (e) {
-      if (!(e instanceof LinesDisagree)) throw e;
-      ctx.progress(`ingest: ${e.message}`);
-      ({ perFile, routed } = await attempt(false));
+      perFile = (await stageFiles(wh, files, compiled, (done, n, ms) => {
+        const took = `${(ms / 1000).toFixed(1)} s`;
+        for (const [k, f] of done.entries()) {
+          ctx.progress(`ingest: [${n - done.length + k + 1}/${files.length}] ${f.path}: ${f.rows} rows${done.length === 1 ? ` (${took})` : ''}`);
+        }
+        if (done.length > 1) ctx.progress(`ingest: ${done.length} JSON Lines files read in one scan (${took})`);
+      })).map((f) => ({ path: f.path, format: f.read_as, rows: f.rows, reader: f.reader }));
+      routed = await wh.transaction(async () => ({
+        counts: await routeStaged(wh, ctx.runId, sampling, cfg.redaction),
+        reasons: await wh.all<IngestOutput['quarantine_reasons'][number]>(sqlFile('queries/ingest/quarantine_reasons')),
+        filtered: await wh.all<IngestOutput['filtered_reasons'][number]>(sqlFile('queries/ingest/filtered_reasons')),
+      }));
+    } finally {
+      await dropStaging(wh);
     }
     const { counts, reasons, filtered } = routed;
     ctx.progress(

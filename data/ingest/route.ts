@@ -27,14 +27,7 @@ const DIFFERENCES = RECORD_COLUMNS.filter((c) => c.name !== 'id')
  * ingest_conflicts. Set-based throughout:
  * only rows whose id repeats or is already stored are looked at one by one.
  */
-export async function routeStaged(
-  wh: Warehouse,
-  runId: string,
-  sampling: SamplingConfig,
-  redaction: RedactionConfig,
-  /** Stages the rows whose staging was left to run alongside (LineChecks.finish): bad rows only, or it throws. */
-  stageDeferred: () => Promise<void> = async () => {},
-): Promise<RouteCounts> {
+export async function routeStaged(wh: Warehouse, runId: string, sampling: SamplingConfig, redaction: RedactionConfig): Promise<RouteCounts> {
   /** A statement of queries/ingest/ with each `/*redacted*\/ <relation>` read through PII redaction (redaction.ts). */
   const sql = (name: string) => sqlFile(`queries/ingest/${name}`).replace(/\/\*redacted\*\/ (\w+)/g, (_m, rel: string) => redactedRelation(redaction, rel));
   const strata = sampling.stratify_by.map(sqlIdent).join(', ');
@@ -43,6 +36,8 @@ export async function routeStaged(
   await wh.run('SET VARIABLE ingest_min_per_stratum = $1', [sampling.min_per_stratum]);
   if (strata) await wh.run(sqlFile('queries/ingest/strata').replaceAll('/*strata*/', strata), { rate: sampling.rate, min_per_stratum: minimum });
   await wh.run(strata ? sqlFile('queries/ingest/kept_stratified').replace('/*strata*/', strata) : sqlFile('queries/ingest/kept_simple'));
+  await wh.run(sql('quarantine_insert'), { run_id: runId });
+  await wh.run(sqlFile('queries/ingest/filtered_insert'), { run_id: runId });
   await wh.run('SET VARIABLE ingest_history = (SELECT count(*) > 0 FROM records)');
   await wh.run(sqlFile('queries/ingest/candidates'));
   await wh.run(sql('route').replace('/*differences*/', DIFFERENCES));
@@ -57,10 +52,6 @@ export async function routeStaged(
     // is what must be reported, and dropStaging restores the setting after the rollback.
     await wh.run('RESET preserve_insertion_order').catch(() => undefined);
   }
-  // Bad rows last: the lines of some may still be being read (stageDeferred), alongside everything above.
-  await stageDeferred();
-  await wh.run(sql('quarantine_insert'), { run_id: runId });
-  await wh.run(sqlFile('queries/ingest/filtered_insert'), { run_id: runId });
   await wh.run(sqlFile('queries/ingest/conflicts_insert'), { run_id: runId });
   await faultPoint('ingest:written');
   return (await wh.one<RouteCounts>(sqlFile('queries/ingest/counts')))!;

@@ -6,7 +6,7 @@ import type { RedactionConfig } from './config.ts';
 import { csvReadOptions, openQuotePattern, readCsvDialect } from './csv.ts';
 import { jsonShapeOf, readHead } from './jsonShape.ts';
 import type { SourceFile } from './sources.ts';
-import { stageParsed, type LineChecks } from './stageParsed.ts';
+import { stageParsed } from './stageParsed.ts';
 
 /** Creates the run's staging table (ingest_batch) and the ingest_rows view over it. */
 export async function createStaging(wh: Warehouse): Promise<void> {
@@ -124,20 +124,13 @@ export interface StagedFile {
 
 /**
  * Records where the staged files' rows start in ingest_batch (line numbers are counted from there: see
- * ingest_rows) and returns each file's row count, blank lines (and rows that only hold a place) not counted:
- * but for the places of lines not staged again yet (`deferred`, see LineChecks), each of which will be a row.
+ * ingest_rows) and returns each file's row count, blank lines (and rows that only hold a place) not counted.
  */
-async function registerFiles(
-  wh: Warehouse,
-  files: { file: SourceFile; idx: number; how: ReadAs }[],
-  reader: StagedFile['reader'] = 'lines',
-  deferred = false,
-): Promise<StagedFile[]> {
+async function registerFiles(wh: Warehouse, files: { file: SourceFile; idx: number; how: ReadAs }[], reader: StagedFile['reader'] = 'lines'): Promise<StagedFile[]> {
   const first = files[0].idx;
   const last = files[files.length - 1].idx;
-  const notRows = deferred ? "'blank'" : "'blank', 'restaged'";
   const stats = await wh.all<{ file_idx: number; first_rowid: number; n: number }>(
-    `SELECT file_idx, min(rowid) AS first_rowid, count(*) FILTER (WHERE reason IS NULL OR reason NOT IN (${notRows})) AS n
+    `SELECT file_idx, min(rowid) AS first_rowid, count(*) FILTER (WHERE reason IS NULL OR reason NOT IN ('blank', 'restaged')) AS n
      FROM ingest_batch WHERE file_idx BETWEEN $1 AND $2 GROUP BY file_idx`,
     [first, last],
   );
@@ -271,7 +264,7 @@ export async function stageFiles(
   files: SourceFile[],
   compiled: CompiledMapping,
   progress: (staged: StagedFile[], done: number, ms: number) => void,
-  options: { parsedReader?: boolean; lineChecks?: LineChecks } = {},
+  options: { parsedReader?: boolean } = {},
 ): Promise<StagedFile[]> {
   const staged: StagedFile[] = [];
   const plan = files.map((file, idx) => ({ file, idx, how: readAs(file) }));
@@ -283,11 +276,8 @@ export async function stageFiles(
     const t0 = Date.now();
     let done: StagedFile[];
     // JSON Lines through DuckDB's JSON reader where the mapping allows (stageParsed.ts), else from their lines
-    const parsed = group[0].how === 'jsonl' && options.parsedReader !== false
-      ? await stageParsed(wh, compiled, group.map((g) => g.file.path), group[0].idx, options.lineChecks)
-      : false;
-    if (parsed) {
-      done = await registerFiles(wh, group, 'json', parsed === 'deferred');
+    if (group[0].how === 'jsonl' && options.parsedReader !== false && (await stageParsed(wh, compiled, group.map((g) => g.file.path), group[0].idx))) {
+      done = await registerFiles(wh, group, 'json');
     } else if (group.length === 1) done = [await stageFile(wh, group[0].file, group[0].idx, compiled)];
     else {
       try {

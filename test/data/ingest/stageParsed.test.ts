@@ -7,7 +7,6 @@ import { compileMapping } from '../../../data/ingest/compile.ts';
 import { resolveMapping } from '../../../data/ingest/mapping.ts';
 import { expandSources } from '../../../data/ingest/sources.ts';
 import { createStaging, dropStaging, stageFiles, type StagedFile } from '../../../data/ingest/stage.ts';
-import { LineChecks } from '../../../data/ingest/stageParsed.ts';
 import { RECORD_COLUMNS } from '../../../data/record.ts';
 import { fixture } from '../../helpers/ingest.ts';
 import { tempWarehouse, type TempWarehouse } from '../../helpers/tempWarehouse.ts';
@@ -23,46 +22,30 @@ const good = (id: string, extra: Record<string, unknown> = {}) =>
     latency_ms: 120, status: 'ok', fallback: false, human_override: false, metadata: { region: 'eu' }, ...extra,
   });
 
-/**
- * Stages `paths` from their lines (parsedReader false), through the JSON reader, or through it with the check of
- * its rows against the lines left to run alongside (deferred: LineChecks, as the ingest job does); `redo` when
- * that check says the files must be staged again without it (the job then does so).
- */
-async function stage(t: TempWarehouse, paths: string[], parsedReader: boolean, deferred = false) {
+async function stage(t: TempWarehouse, paths: string[], parsedReader: boolean) {
   const compiled = compileMapping(resolveMapping('canonical', t.dir), t.config.ingest.redaction);
   const files = await expandSources(t.wh, paths, t.dir, 'auto');
   await createStaging(t.wh);
-  const lineChecks = deferred ? await LineChecks.create(t.wh) : undefined;
   try {
-    const staged: StagedFile[] = await stageFiles(t.wh, files, compiled, () => {}, { parsedReader, lineChecks });
-    const redo = lineChecks ? !(await lineChecks.finish(compiled)).ok : false;
+    const staged: StagedFile[] = await stageFiles(t.wh, files, compiled, () => {}, { parsedReader });
     const rows = await t.wh.all(
       `SELECT source_file, source_line, reason, field, raw, ${RECORD_COLUMNS.map((c) => `CAST(${c.name} AS VARCHAR) AS ${c.name}`).join(', ')}
        FROM ingest_rows ORDER BY file_idx, source_line`,
     );
-    return { staged: staged.map((s) => ({ rows: s.rows, reader: s.reader })), rows, redo };
+    return { staged: staged.map((s) => ({ rows: s.rows, reader: s.reader })), rows };
   } finally {
-    await lineChecks?.close();
     await dropStaging(t.wh);
   }
 }
 
-/**
- * Stages `paths` every way; returns the readers the default way used, and whether the deferred check sent the
- * files back (redo). Where it did not, its rows are the same as the others'.
- */
-async function sameBothWays(t: TempWarehouse, paths: string[]): Promise<{ readers: string[]; rows: Record<string, unknown>[]; redo: boolean }> {
+/** Stages `paths` both ways; returns the readers the default way used. */
+async function sameBothWays(t: TempWarehouse, paths: string[]): Promise<{ readers: string[]; rows: Record<string, unknown>[] }> {
   const lines = await stage(t, paths, false);
   const parsed = await stage(t, paths, true);
   assert.deepEqual(parsed.rows, lines.rows);
   assert.deepEqual(parsed.staged.map((s) => s.rows), lines.staged.map((s) => s.rows));
   assert.ok(lines.staged.every((s) => s.reader === 'lines'));
-  const deferred = await stage(t, paths, true, true);
-  if (!deferred.redo) {
-    assert.deepEqual(deferred.rows, lines.rows);
-    assert.deepEqual(deferred.staged, parsed.staged);
-  }
-  return { readers: parsed.staged.map((s) => s.reader), rows: parsed.rows, redo: deferred.redo };
+  return { readers: parsed.staged.map((s) => s.reader), rows: parsed.rows };
 }
 
 test('bad lines of every kind are staged from their text: reasons, fields and raw as splitting the lines gives', async () => {
@@ -91,10 +74,8 @@ test('bad lines of every kind are staged from their text: reasons, fields and ra
       '   ',
     ];
     writeFileSync(file, `${lines.join('\n')}\n`);
-    const { readers, rows, redo } = await sameBothWays(t, [file]);
+    const { readers, rows } = await sameBothWays(t, [file]);
     assert.deepEqual(readers, ['json']);
-    // the BOM's line is bad to the reader and good to the lines: checked at once, not alongside
-    assert.equal(redo, false);
     const byLine = new Map(rows.map((r) => [Number(r.source_line), r]));
     assert.equal(byLine.get(1)?.id, 'bom_first');
     assert.equal(byLine.get(1)?.reason, null);
@@ -115,9 +96,9 @@ test('a blank line before rows, or a line of whitespace the lines call malformed
     writeFileSync(blank, `${good('a')}\n\n${good('b')}\n{bad\n`);
     const tab = join(t.dir, 'tab.jsonl');
     writeFileSync(tab, `${good('c')}\n${good('d')}\n\t\n`);
-    assert.deepEqual(await sameBothWays(t, [blank]).then((x) => [x.readers, x.redo]), [['lines'], true]);
+    assert.deepEqual((await sameBothWays(t, [blank])).readers, ['lines']);
     const r = await sameBothWays(t, [tab]);
-    assert.deepEqual([r.readers, r.redo], [['lines'], true]);
+    assert.deepEqual(r.readers, ['lines']);
     assert.equal(r.rows.find((x) => Number(x.source_line) === 3)?.reason, 'malformed_json');
     // the planted file has blank lines 2 and 11
     assert.deepEqual((await sameBothWays(t, [fixture('planted_bad.jsonl')])).readers, ['lines']);
@@ -135,8 +116,8 @@ test('consecutive files read in one scan keep their own line numbers, also after
     writeFileSync(empty, '');
     const b = join(t.dir, 'day3.jsonl.gz');
     writeFileSync(b, gzipSync(`${good('b1')}\n${good('b2', { status: 'weird' })}\n[]\n${good('b4')}\n`));
-    const { readers, rows, redo } = await sameBothWays(t, [a, empty, b]);
-    assert.deepEqual([readers, redo], [['json', 'json', 'json'], false]);
+    const { readers, rows } = await sameBothWays(t, [a, empty, b]);
+    assert.deepEqual(readers, ['json', 'json', 'json']);
     const bad = rows.filter((r) => r.reason !== null).map((r) => [String(r.source_file).split('/').pop(), Number(r.source_line), r.reason]);
     assert.deepEqual(bad, [['day1.jsonl', 2, 'malformed_json'], ['day3.jsonl.gz', 2, 'unknown_status'], ['day3.jsonl.gz', 3, 'not_an_object']]);
   } finally {
@@ -150,7 +131,7 @@ test('a file mostly bad, or not UTF-8, is read from its lines: same rows, same e
     const mostly = join(t.dir, 'mostly_bad.jsonl');
     // more than 100,000 bad rows, and more than a tenth
     writeFileSync(mostly, [good('ok1'), ...Array.from({ length: 110_000 }, (_x, i) => `{x${i}`), good('ok2'), '[1]'].join('\n'));
-    assert.deepEqual(await sameBothWays(t, [mostly]).then((x) => [x.readers, x.redo]), [['lines'], false]);
+    assert.deepEqual((await sameBothWays(t, [mostly])).readers, ['lines']);
 
     const latin1 = join(t.dir, 'latin1.jsonl');
     writeFileSync(latin1, Buffer.concat([Buffer.from(`${good('ok')}\n{"id":"caf`), Buffer.from([0xe9]), Buffer.from('"}\n')]));
