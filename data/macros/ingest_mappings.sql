@@ -7,7 +7,10 @@ CREATE OR REPLACE MACRO sample_u(id) AS CAST('0x' || substr(md5(id), 1, 13) AS B
 -- A timestamp given either as text (ISO 8601) or as a Unix epoch number whose unit is told by its size
 -- (seconds, milliseconds, microseconds or nanoseconds), as text the ingest casts to TIMESTAMPTZ.
 CREATE OR REPLACE MACRO epoch_or_iso(v) AS
-  CASE WHEN TRY_CAST(v AS DOUBLE) IS NULL THEN v
+  -- below 1e9 (before 2001 in seconds) a number is more likely a year or a date number than an epoch: left as
+  -- text, which no cast reads as a time, as text_timestamp does; so is infinity, NaN or beyond nanoseconds' range
+  CASE WHEN TRY_CAST(v AS DOUBLE) IS NULL OR NOT isfinite(TRY_CAST(v AS DOUBLE)) OR abs(TRY_CAST(v AS DOUBLE)) < 1e9
+         OR abs(TRY_CAST(v AS DOUBLE)) >= 9e18 THEN v
        ELSE CAST(to_timestamp(TRY_CAST(v AS DOUBLE) / CASE WHEN abs(TRY_CAST(v AS DOUBLE)) < 1e11 THEN 1
                                                          WHEN abs(TRY_CAST(v AS DOUBLE)) < 1e14 THEN 1e3
                                                          WHEN abs(TRY_CAST(v AS DOUBLE)) < 1e17 THEN 1e6
@@ -25,16 +28,28 @@ CREATE OR REPLACE MACRO epoch_or_iso(v) AS
 -- The other forms are tried on the trimmed text inside a lambda, so that only text the cast rejects pays for
 -- them: written out in the macro, their repeated parts (trim(v), its DOUBLE cast) were hoisted by DuckDB's
 -- common-subexpression optimizer and computed for every record, which made the macro 2.2x slower.
+-- A zone name ('2026-11-02 10:00:00 Europe/Berlin', '… CET') is read by a cast of its own, never by the cast
+-- of every other time: DuckDB 1.5's cast to TIMESTAMPTZ keeps a zone name it read for the rows after it, so
+-- '2026-11-02 10:00:00' after a Berlin time was read as Berlin time too (an hour off, silently). Text
+-- holding two letters in a row has one (or is no ISO time at all); 'Z' alone ends an ISO time.
 CREATE OR REPLACE MACRO text_timestamp(v) AS coalesce(
-  TRY_CAST(v AS TIMESTAMPTZ),
+  CASE WHEN ends_with(v, 'Z') OR NOT regexp_matches(v, '[A-Za-z]{2}') THEN TRY_CAST(v AS TIMESTAMPTZ) END,
   list_transform([trim(v)], x -> coalesce(
-    CASE WHEN abs(TRY_CAST(x AS DOUBLE)) >= 1e9 THEN TRY_CAST(epoch_or_iso(x) AS TIMESTAMPTZ) END,
-    TRY_CAST(regexp_replace(regexp_replace(regexp_replace(regexp_replace(x,
+    CASE WHEN abs(TRY_CAST(x AS DOUBLE)) BETWEEN 1e9 AND 9e18 THEN TRY_CAST(epoch_or_iso(x) AS TIMESTAMPTZ) END,
+    -- a time and a zone name: the time read in that zone, or by its own UTC offset when it has one
+    list_transform([regexp_extract(x, '^(\d{4}-\d{2}-\d{2}[ T][0-9:.,]+(?:Z|[+-]\d{2}(?::?\d{2})?)?)\s*([A-Za-z][A-Za-z0-9_/+-]+)$', ['t', 'zone'])],
+      p -> CASE WHEN p.zone = '' THEN NULL
+                WHEN regexp_matches(p.t, '(?:Z|[+-]\d{2}(?::?\d{2})?)$') THEN TRY_CAST(p.t AS TIMESTAMPTZ)
+                ELSE TRY_CAST(replace(p.t, ',', '.') || ' ' || p.zone AS TIMESTAMPTZ) END)[1],
+    -- other forms, rewritten to ISO; cast only when no zone name is left in them (see above)
+    list_transform([regexp_replace(regexp_replace(regexp_replace(regexp_replace(x,
       '^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})', '\1-\2-\3T\4:\5:\6'),
       '^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}),(\d+)', '\1.\2'),
       '^(\d{4}-\d{2}-\d{2}[ T][0-9:.]+) ([+-]\d{2}(?::?\d{2})?)(?: [A-Za-z]{2,5})?(?: m=[+-]\d+(?:\.\d+)?)?$', '\1\2'),
-      '^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2})(Z|[+-]\d{2}(?::?\d{2})?)$', '\1:00\2') AS TIMESTAMPTZ),
-    try_strptime(x, ['%a, %d %b %Y %H:%M:%S %Z', '%a, %d %b %Y %H:%M:%S %z'])))[1]);
+      '^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2})(Z|[+-]\d{2}(?::?\d{2})?)$', '\1:00\2')],
+      r -> CASE WHEN NOT regexp_matches(r, '[A-Za-z]{2}') THEN TRY_CAST(r AS TIMESTAMPTZ) END)[1],
+    -- the numeric offset first: with the zone name's format first, '+0100' was never read
+    try_strptime(x, ['%a, %d %b %Y %H:%M:%S %z', '%a, %d %b %Y %H:%M:%S %Z'])))[1]);
 
 -- The text of an OpenAI chat message `content`, a Responses API input or output message's content, or an
 -- Anthropic message's content blocks: a string, or an array of parts whose text parts (`text`, `input_text`,

@@ -65,6 +65,44 @@ test('ts reads the forms production logs write: offsets after a space, Go and Py
     ]);
   }));
 
+test('a zone name is read in that zone and never carried over to the times after it; an RFC 2822 offset is read', () =>
+  withWarehouse(async (t) => {
+    const base = JSON.parse(readFileSync(fixture('timestamp_forms.jsonl'), 'utf8').split('\n')[0]) as Record<string, unknown>;
+    // each zoned time is 10:00 UTC; each time after it, without a zone, is UTC too (DuckDB's own cast would read
+    // the next ones in the zone before them)
+    const times: [string, string][] = [
+      ['berlin', '2026-11-02T11:00:00 Europe/Berlin'],
+      ['after-berlin', '2026-11-02 10:00:00'],
+      ['new-york', '2026-11-02 05:00:00 America/New_York'],
+      ['after-new-york', '2026-11-02T10:00:00'],
+      ['cet', '2026-11-02 11:00:00.250 CET'],
+      ['after-cet-z', '2026-11-02T10:00:00Z'],
+      ['after-cet', '2026-11-02 10:00:00'],
+      ['rfc2822-offset', 'Mon, 02 Nov 2026 11:00:00 +0100'],
+      ['rfc2822-gmt', 'Mon, 02 Nov 2026 10:00:00 GMT'],
+      ['after-all', '2026-11-02'],
+      ['unknown-zone', '2026-11-02 10:00:00 Mars/Olympus'],
+    ];
+    const file = join(t.dir, 'zones.jsonl');
+    writeFileSync(file, times.map(([id, ts]) => JSON.stringify({ ...base, id, ts })).join('\n'));
+    await ingest(t, { paths: [file] });
+    const got = Object.fromEntries((await t.wh.all<{ id: string; ts: string }>('SELECT id, ts FROM records')).map((r) => [r.id, r.ts]));
+    const ten = '2026-11-02T10:00:00.000Z';
+    assert.deepEqual(got, {
+      berlin: ten, 'after-berlin': ten, 'new-york': ten, 'after-new-york': ten, cet: '2026-11-02T10:00:00.250Z', 'after-cet-z': ten,
+      'after-cet': ten, 'rfc2822-offset': ten, 'rfc2822-gmt': ten, 'after-all': '2026-11-02T00:00:00.000Z',
+    });
+    assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [[11, 'bad_timestamp', 'ts']]);
+  }));
+
+test('a mapping epoch below 1e9 (0, a date number) or not finite is no time', () =>
+  withWarehouse(async (t) => {
+    const rows = await t.wh.all<{ v: string; ts: string | null }>(
+      `SELECT v, CAST(text_timestamp(epoch_or_iso(v)) AS VARCHAR) AS ts FROM unnest(['0', '20261102', 'NaN', 'inf', '1793613600', '1793613600250']) WITH ORDINALITY u(v, i) ORDER BY i`,
+    );
+    assert.deepEqual(rows.map((r) => r.ts), [null, null, null, null, '2026-11-02 10:00:00+00', '2026-11-02 10:00:00.25+00']);
+  }));
+
 test("a CSV export in a decimal-comma locale loads with decimal_separator ',': 1.287 is 1287, 812,4 is 812.4", () =>
   withWarehouse(async (t) => {
     await ingest(t, { paths: [fixture('bi_export.csv')], mapping: fixture('bi_export.mapping.json') });
