@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { compileMapping } from '../data/ingest/compile.ts';
 import { BUILTIN_MAPPINGS, customMapping } from '../data/ingest/config.ts';
 import { resolveMapping } from '../data/ingest/mapping.ts';
-import { expandSources, SOURCE_FORMATS } from '../data/ingest/sources.ts';
+import { checkGzip, expandSources, isGzipName, SOURCE_FORMATS } from '../data/ingest/sources.ts';
 import { checkMapping, checkRedaction, createStaging, dropStaging, stageFiles } from '../data/ingest/stage.ts';
 import { routeStaged, type RouteCounts } from '../data/ingest/route.ts';
 import { sqlFile } from '../data/sql.ts';
@@ -52,6 +52,9 @@ export const ingest = defineJob({
     // Staging writes only temporary tables (gone with the process), so it runs before the transaction: rows
     // inserted inside an open transaction carry version information every later scan of them must check,
     // which made the records insert a third slower. Only the writes to the warehouse share one transaction.
+    // Each gzip file is checked whole while it is staged (DuckDB stops silently at a truncated stream's end).
+    const gzipChecks = Promise.all(files.filter((f) => isGzipName(f.path)).map((f) => checkGzip(f.path)));
+    gzipChecks.catch(() => undefined); // awaited below; a staging failure first is the one reported
     await createStaging(wh);
     let perFile: IngestOutput['files'];
     let routed: { counts: RouteCounts; reasons: IngestOutput['quarantine_reasons']; filtered: IngestOutput['filtered_reasons'] };
@@ -63,6 +66,7 @@ export const ingest = defineJob({
         }
         if (done.length > 1) ctx.progress(`ingest: ${done.length} JSON Lines files read in one scan (${took})`);
       })).map((f) => ({ path: f.path, format: f.read_as, rows: f.rows, reader: f.reader }));
+      await gzipChecks;
       routed = await wh.transaction(async () => ({
         counts: await routeStaged(wh, ctx.runId, sampling, cfg.redaction),
         reasons: await wh.all<IngestOutput['quarantine_reasons'][number]>(sqlFile('queries/ingest/quarantine_reasons')),

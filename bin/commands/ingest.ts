@@ -25,7 +25,8 @@ export function ingestCommand(program: Command): void {
         sampleRate = Number(opts.sampleRate);
         if (!(sampleRate > 0 && sampleRate <= 1)) throw new AssayError('ASSAY_ERR_USAGE', `--sample-rate expects a number in (0, 1], got '${opts.sampleRate}'`);
       }
-      const params = { paths, format: opts.format, mapping: mappingParam(opts.mapping), sample_rate: sampleRate };
+      // paths given on the command line are the current directory's, like --mapping and -w (not the config file's)
+      const params = { paths: paths.map((p) => resolve(p)), format: opts.format, mapping: mappingParam(opts.mapping), sample_rate: sampleRate };
       const outcome = await runJobFromCli<{ counts: IngestCounts; output: IngestOutput }>(cmd, 'ingest', params);
       const { counts, output } = outcome.result;
       if (globals(cmd).json) {

@@ -1,5 +1,8 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { AssayError } from '../errors.ts';
 import type { Warehouse } from '../warehouse.ts';
 
@@ -27,8 +30,8 @@ const isGlob = (p: string) => /[*?[]/.test(p);
 
 /**
  * Expands the ingest paths into files: a file as given, a glob through DuckDB's glob(), a directory
- * into its supported files (not recursive), each group sorted by name so daily files load in order.
- * A path that matches nothing is an error naming it.
+ * into its supported files (not recursive; hidden ones, .name, left out), each group sorted by name so daily
+ * files load in order. A path that matches nothing is an error naming it and where it was looked for.
  */
 export async function expandSources(wh: Warehouse, paths: string[], baseDir: string, format: 'auto' | SourceFormat): Promise<SourceFile[]> {
   const files: string[] = [];
@@ -39,9 +42,12 @@ export async function expandSources(wh: Warehouse, paths: string[], baseDir: str
       if (hits.length === 0) throw new AssayError('ASSAY_ERR_INPUT_NOT_FOUND', `No files match ${p}`, { path: p });
       files.push(...hits);
     } else if (!existsSync(abs)) {
-      throw new AssayError('ASSAY_ERR_INPUT_NOT_FOUND', `Input not found: ${p}`, { path: p });
+      throw new AssayError('ASSAY_ERR_INPUT_NOT_FOUND', `Input not found: ${p}${abs === p ? '' : ` (looked for ${abs})`}`, { path: p });
     } else if (statSync(abs).isDirectory()) {
-      const inside = readdirSync(abs).filter((f) => formatOf(f) !== null && statSync(join(abs, f)).isFile()).sort().map((f) => join(abs, f));
+      const inside = readdirSync(abs)
+        .filter((f) => !f.startsWith('.') && formatOf(f) !== null && statSync(join(abs, f)).isFile())
+        .sort()
+        .map((f) => join(abs, f));
       if (inside.length === 0) throw new AssayError('ASSAY_ERR_INPUT_NOT_FOUND', `No .jsonl, .ndjson, .json, .csv or .parquet files (optionally .gz) in ${p}`, { path: p });
       files.push(...inside);
     } else files.push(abs);
@@ -54,3 +60,21 @@ export async function expandSources(wh: Warehouse, paths: string[], baseDir: str
     return { path, format: f };
   });
 }
+
+/**
+ * Fails when a gzip file's stream is truncated or corrupt. DuckDB's readers stop at the end of what decompresses and
+ * report no error, so a file cut short (a copy that did not finish) loaded its first part as if it were all of it.
+ * One pass of zlib over the file, off the main thread, alongside the staging (jobs/ingest.ts); nothing is kept.
+ */
+export async function checkGzip(path: string): Promise<void> {
+  const sink = new Writable({ write: (_chunk, _enc, done) => done() });
+  try {
+    await pipeline(createReadStream(path), createGunzip(), sink);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `${path}: not a whole gzip stream (${why}): the file is truncated or corrupt; nothing was loaded`, { file: path });
+  }
+}
+
+/** Whether DuckDB reads a file as gzip: by its name, as its readers' compression = 'auto' does. */
+export const isGzipName = (path: string) => /\.gz$/i.test(path);
