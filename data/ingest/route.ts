@@ -18,7 +18,15 @@ export interface RouteCounts {
 
 /** For each canonical field but the id: its name when the run's copy differs from the stored (or first) one. */
 const DIFFERENCES = RECORD_COLUMNS.filter((c) => c.name !== 'id')
-  .map((c) => `CASE WHEN r.${c.name} IS DISTINCT FROM (CASE WHEN s.id IS NOT NULL THEN s.${c.name} ELSE f.${c.name} END) THEN '${c.name}' END`)
+  .map((c) => {
+    const other = `CASE WHEN s.id IS NOT NULL THEN s.${c.name} ELSE f.${c.name} END`;
+    // an empty text is no text: a CSV cell cannot tell them apart, so the same record sent as JSONL and CSV is one
+    // metadata as minified JSON, as it is now stored (a copy stored before that may hold spaces)
+    const [a, b] = c.name === 'input' || c.name === 'output'
+      ? [`nullif(r.${c.name}, '')`, `nullif(${other}, '')`]
+      : c.sqlType === 'JSON' ? [`json(r.${c.name})`, `json(${other})`] : [`r.${c.name}`, other];
+    return `CASE WHEN ${a} IS DISTINCT FROM ${b} THEN '${c.name}' END`;
+  })
   .join(',\n    ');
 
 /**

@@ -168,6 +168,35 @@ test('the same records re-delivered in another format are duplicates, not confli
     );
   }));
 
+test('re-delivered with metadata as a JSON string with spaces, or as CSV with an empty input, a record is a duplicate', () =>
+  withWarehouse(async (t) => {
+    const rec = (id: string, over: Record<string, unknown>) => ({
+      id, ts: '2026-11-02T10:00:00Z', tenant_id: 'acme', workflow: 'wf', model: 'm', prompt_version: 'v1', input: '', output: 'ok', category: 'c',
+      confidence: 0.5, input_tokens: 1, output_tokens: 1, latency_ms: 10, status: 'ok', fallback: false, human_override: false, ...over,
+    });
+    const first = join(t.dir, 'first.jsonl');
+    writeFileSync(first, [rec('m1', { metadata: { a: 1, b: 'x y' } }), rec('m2', { metadata: { a: 1 } })].map((r) => JSON.stringify(r)).join('\n'));
+    await ingest(t, { paths: [first] });
+    // the same objects as JSON strings, as Python's json.dumps writes them (spaces after ':' and ',')
+    const asText = join(t.dir, 'again.jsonl');
+    writeFileSync(asText, [rec('m1', { metadata: '{"a": 1, "b": "x y"}' }), rec('m2', { metadata: '{"a": 1}' })].map((r) => JSON.stringify(r)).join('\n'));
+    const r1 = await ingest(t, { paths: [asText] });
+    assert.deepEqual([r1.result.counts.duplicates, r1.result.counts.conflicts], [2, 0]);
+    // a CSV cannot tell an empty input from none
+    const csv = join(t.dir, 'again.csv');
+    writeFileSync(csv, 'id,ts,tenant_id,workflow,model,prompt_version,input,output,category,confidence,input_tokens,output_tokens,latency_ms,status,fallback,human_override,metadata\n'
+      + 'm2,2026-11-02T10:00:00Z,acme,wf,m,v1,,ok,c,0.5,1,1,10,ok,false,false,"{""a"": 1}"\n');
+    const r2 = await ingest(t, { paths: [csv] });
+    assert.deepEqual([r2.result.counts.duplicates, r2.result.counts.conflicts], [1, 0]);
+    // a real change is still one
+    const changed = join(t.dir, 'changed.jsonl');
+    writeFileSync(changed, JSON.stringify(rec('m2', { metadata: { a: 2 } })));
+    const r3 = await ingest(t, { paths: [changed] });
+    assert.deepEqual([r3.result.counts.conflicts], [1]);
+    // stored minified, whichever way it came
+    assert.deepEqual(await t.wh.all(`SELECT CAST(metadata AS VARCHAR) AS m FROM records ORDER BY id`), [{ m: '{"a":1,"b":"x y"}' }, { m: '{"a":1}' }]);
+  }));
+
 test('a directory of daily files loads every supported file in name order and skips the rest', () =>
   withWarehouse(async (t) => {
     const dir = join(t.dir, 'daily');

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { fixture, ingest, pick, storedRecords } from '../../helpers/ingest.ts';
 import { withWarehouse } from '../../helpers/tempWarehouse.ts';
@@ -30,4 +32,34 @@ test("otel_genai: spans as the Python SDK's console exporter prints them (indent
     assert.deepEqual(pick(rows[0].metadata as Record<string, unknown>, ['trace_id', 'span_id']), { trace_id: '0x5b8efff798038103d269b633813fc60c', span_id: '0x051581bf3cb55c13' });
     // The HTTP client span (document 2) is no GenAI operation.
     assert.deepEqual(r.result.output.filtered_reasons.map((f) => [f.reason, f.records, f.first_seen_at.split(':').pop()]), [['not_genai_span', 1, '2']]);
+  }));
+
+test('otel_genai: a failed or timed-out call that reports no usage loads with 0 tokens and its status (an OTLP export)', () =>
+  withWarehouse(async (t) => {
+    const span = (id: string, status: Record<string, unknown>, usage: boolean) => ({
+      traceId: '5b8efff798038103d269b633813fc60c', spanId: id, name: 'chat gpt-4o', startTimeUnixNano: '1793613600000000000', endTimeUnixNano: '1793613630000000000',
+      attributes: [
+        { key: 'gen_ai.operation.name', value: { stringValue: 'chat' } },
+        { key: 'gen_ai.request.model', value: { stringValue: 'gpt-4o' } },
+        { key: 'assay.tenant_id', value: { stringValue: 'acme' } },
+        ...(usage ? [{ key: 'gen_ai.usage.input_tokens', value: { intValue: '12' } }, { key: 'gen_ai.usage.output_tokens', value: { intValue: '3' } }] : []),
+        ...(status.code === 2 ? [{ key: 'error.type', value: { stringValue: status.message === 'Request timed out.' ? 'timeout' : '500' } }] : []),
+      ],
+      status,
+    });
+    const file = join(t.dir, 'otlp_errors.jsonl');
+    const exportLine = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'support' } }] }, scopeSpans: [{ spans: [
+      span('a1', { code: 2, message: 'Request timed out.' }, false),
+      span('a2', { code: 2, message: 'Internal server error' }, false),
+      span('a3', {}, true),
+      span('a4', { code: 1 }, false), // a call that succeeded without usage is still missing it
+    ] }] }] };
+    writeFileSync(file, `${JSON.stringify(exportLine)}\n`);
+    const r = await ingest(t, { paths: [file], mapping: 'otel_genai' });
+    assert.deepEqual((await storedRecords(t.wh)).map((x) => pick(x, ['id', 'status', 'input_tokens', 'output_tokens'])), [
+      { id: 'a1', status: 'timeout', input_tokens: 0, output_tokens: 0 },
+      { id: 'a2', status: 'error', input_tokens: 0, output_tokens: 0 },
+      { id: 'a3', status: 'ok', input_tokens: 12, output_tokens: 3 },
+    ]);
+    assert.deepEqual(r.result.output.quarantine_reasons.map((q) => [q.reason, q.field, q.records]), [['missing_field', 'input_tokens', 1]]);
   }));
