@@ -22,8 +22,8 @@ export function jsonShapeOf(head: string): JsonShape {
 
 const HEAD_BYTES = 64 * 1024;
 
-/** The first characters of a file, gunzipped when it is gzip (by its magic bytes, whatever its name). */
-export function readHead(path: string): string {
+/** The first bytes of a file, gunzipped when it is gzip (by its magic bytes, whatever its name). */
+export function readHeadBytes(path: string): Buffer {
   const fd = openSync(path, 'r');
   let buf: Buffer;
   try {
@@ -37,8 +37,13 @@ export function readHead(path: string): string {
       // A truncated stream (only the head was read) is fine with a sync flush.
       buf = gunzipSync(buf, { finishFlush: constants.Z_SYNC_FLUSH });
     } catch {
-      return '';
+      return Buffer.alloc(0);
     }
   }
-  return buf.toString('utf8');
+  return buf;
+}
+
+/** The first characters of a file, gunzipped when it is gzip (by its magic bytes, whatever its name). */
+export function readHead(path: string): string {
+  return readHeadBytes(path).toString('utf8');
 }

@@ -4,7 +4,7 @@ import type { SqlValue, Warehouse } from '../warehouse.ts';
 import type { CompiledMapping } from './compile.ts';
 import type { RedactionConfig } from './config.ts';
 import { csvReadOptions, openQuotePattern, readCsvDialect } from './csv.ts';
-import { jsonShapeOf, readHead } from './jsonShape.ts';
+import { jsonShapeOf, readHead, readHeadBytes } from './jsonShape.ts';
 import type { SourceFile } from './sources.ts';
 import { stageParsed } from './stageParsed.ts';
 
@@ -111,7 +111,23 @@ function readError(e: unknown, file: SourceFile, how: ReadAs): unknown {
     const [, line, max] = tooLong;
     return new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `${file.path}:${line}: line longer than ${Number(max) / 2 ** 20} MiB`, { file: file.path, line: Number(line) });
   }
+  // DuckDB's first line says "CSV Error on Line: N" (the lines are read by its CSV reader); the reason comes after
+  if (/Invalid unicode|not utf-8 encoded/i.test(message)) {
+    const line = /Line: (\d+)/.exec(message)?.[1];
+    const utf16 = isUtf16(file.path);
+    return new AssayError(
+      'ASSAY_ERR_INPUT_UNREADABLE',
+      `${file.path}${line && !utf16 ? `:${line}` : ''}: not UTF-8 text (${utf16 ? 'the file is UTF-16, as PowerShell and some Windows tools write it' : 'Latin-1 or Windows-1252? or a line cut inside a character'}); convert it (iconv -f ${utf16 ? 'utf-16' : 'latin1'} -t utf-8 in > out) and ingest it again`,
+      { file: file.path, ...(line && !utf16 ? { line: Number(line) } : {}) },
+    );
+  }
   return new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `Cannot read ${file.path} as ${READ_AS_NAMES[how]}: ${message.split('\n')[0]}`, { file: file.path });
+}
+
+/** Whether a file starts with a UTF-16 byte-order mark (FF FE or FE FF), gzip or not. */
+function isUtf16(path: string): boolean {
+  const head = readHeadBytes(path);
+  return head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff));
 }
 
 export interface StagedFile {

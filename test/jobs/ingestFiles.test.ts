@@ -67,3 +67,10 @@ test('paths on the command line are the current directory\'s, also with --config
     t.cleanup();
   }
 });
+
+test('a UTF-16 file (PowerShell) fails the run saying so and how to convert it', () =>
+  withWarehouse(async (t) => {
+    const file = join(t.dir, 'ps.jsonl');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines('u', 2), 'utf16le')]));
+    await assert.rejects(ingest(t, { paths: [file] }), (e: unknown) => e instanceof AssayError && /ps\.jsonl: not UTF-8 text \(the file is UTF-16.*iconv -f utf-16/.test(e.message));
+  }));

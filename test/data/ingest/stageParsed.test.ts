@@ -144,7 +144,8 @@ test('a file mostly bad, or not UTF-8, is read from its lines: same rows, same e
       }
     };
     const viaLines = await errorOf(false);
-    assert.match(viaLines, /latin1\.jsonl/);
+    // the file and line, what is wrong and what to do
+    assert.match(viaLines, /latin1\.jsonl:2: not UTF-8 text .*iconv -f latin1 -t utf-8/);
     assert.equal(await errorOf(true), viaLines);
   } finally {
     t.cleanup();
