@@ -48,8 +48,17 @@ export function parseCsvHeader(line: string, file: string, hint?: string, header
     const columns = splitHeader(header, d);
     if (columns.length > best.columns.length) best = { delimiter: d, columns };
   }
-  // A delimiter closing every line (a trailing ',') makes an unnamed last column: named as DuckDB names one.
+  if (/^\s*[[{]/.test(header)) {
+    throw new AssayError(
+      'ASSAY_ERR_INPUT_UNREADABLE',
+      `${file}:${headerLine}: this looks like JSON, not CSV (its first line starts with '${header.trimStart()[0]}'): read it as JSON (--format jsonl or json, or no --format for a .jsonl/.json name)`,
+      { file, line: headerLine },
+    );
+  }
+  // A delimiter closing every line (a trailing ',') makes an unnamed last column, and pandas' to_csv() an unnamed
+  // first one (its index): named as DuckDB names one, so the mapping's columns still read.
   if (best.columns.length > 2 && best.columns[best.columns.length - 1] === '') best.columns[best.columns.length - 1] = `column${best.columns.length - 1}`;
+  if (best.columns.length > 2 && best.columns[0] === '' && best.columns.slice(1).every((c) => c !== '')) best.columns[0] = 'column0';
   const empty = best.columns.findIndex((c) => c === '');
   if (best.columns.length < 2 || empty >= 0) {
     throw new AssayError(

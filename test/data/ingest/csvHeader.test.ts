@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { AssayError } from '../../../data/errors.ts';
 import { fixture, ingest, quarantineRows } from '../../helpers/ingest.ts';
 import { withWarehouse } from '../../helpers/tempWarehouse.ts';
 
@@ -22,4 +25,17 @@ test('a delimiter closing every line (an unnamed last column) does not make the 
     await ingest(t, { paths: [fixture('trailing_delimiter.csv')] });
     assert.deepEqual(await t.wh.all('SELECT id, source_line FROM records'), [{ id: 'td-1', source_line: 2 }]);
     assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [[3, 'negative_value', 'input_tokens']]);
+  }));
+
+test("pandas' to_csv() (an unnamed index column first) loads; a JSON Lines file read as CSV fails saying it looks like JSON", () =>
+  withWarehouse(async (t) => {
+    const header = 'id,ts,tenant_id,workflow,model,prompt_version,input,output,category,confidence,input_tokens,output_tokens,latency_ms,status,fallback,human_override';
+    const row = (i: number) => `${i},pd-${i},2026-11-02T10:00:00Z,acme,wf,m,v1,hi,ok,c,0.5,1,1,10,ok,False,False`;
+    const file = join(t.dir, 'pandas.csv');
+    writeFileSync(file, `,${header}\n${row(0)}\n${row(1)}\n`);
+    await ingest(t, { paths: [file] });
+    assert.deepEqual(await t.wh.all('SELECT id, source_line FROM records ORDER BY id'), [{ id: 'pd-0', source_line: 2 }, { id: 'pd-1', source_line: 3 }]);
+    const jsonl = join(t.dir, 'events.jsonl');
+    writeFileSync(jsonl, '{"id":"x"}\n');
+    await assert.rejects(ingest(t, { paths: [jsonl], format: 'csv' }), (e: unknown) => e instanceof AssayError && /events\.jsonl:1: this looks like JSON, not CSV/.test(e.message));
   }));
