@@ -28,6 +28,26 @@ test('openai_chat: Chat Completions log lines, including cached tokens and faile
     assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [[5, 'negative_value', 'input_tokens']]);
   }));
 
+test('openai_chat: a gateway timeout written as an error string or code is a timeout; a refusal is the output', () =>
+  withWarehouse(async (t) => {
+    const line = (id: string, extra: Record<string, unknown>) =>
+      JSON.stringify({ request: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], metadata: { request_id: id, tenant_id: 'acme', workflow: 'wf' } }, timestamp: 1762077790, latency_ms: 30000, ...extra });
+    const file = join(t.dir, 'gateway.jsonl');
+    writeFileSync(file, [
+      line('g1', { error: '504 Gateway Timeout' }),
+      line('g2', { error: { message: 'connect failed', code: 'ETIMEDOUT' } }),
+      line('g3', { error: { message: 'Upstream returned 5040 bytes of garbage', type: 'server_error' } }),
+      line('g4', { id: 'chatcmpl-r', model: 'gpt-4o-mini', choices: [{ index: 0, message: { role: 'assistant', content: null, refusal: "I can't help with that." } }], usage: { prompt_tokens: 5, completion_tokens: 6 } }),
+    ].join('\n'));
+    await ingest(t, { paths: [file], mapping: 'openai_chat' });
+    assert.deepEqual((await storedRecords(t.wh)).map((x) => pick(x, ['id', 'status', 'output'])), [
+      { id: 'chatcmpl-r', status: 'ok', output: "I can't help with that." },
+      { id: 'g1', status: 'timeout', output: null },
+      { id: 'g2', status: 'timeout', output: null },
+      { id: 'g3', status: 'error', output: null },
+    ]);
+  }));
+
 test('anthropic_messages: Messages API log lines become canonical records, cache reads and writes counted into input_tokens', () =>
   withWarehouse(async (t) => {
     const r = await ingest(t, { paths: [fixture('anthropic_messages.jsonl')], mapping: 'anthropic_messages' });
