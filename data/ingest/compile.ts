@@ -132,8 +132,11 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
     } else if (c.sqlType === 'BIGINT') e = `CASE WHEN ${num} = trunc(${num}) AND abs(${num}) < 9e15 THEN CAST(${num} AS BIGINT) END`;
     else if (c.sqlType === 'DOUBLE') e = `CASE WHEN isfinite(${num}) THEN ${num} END`;
     else if (c.sqlType === 'BOOLEAN') e = `TRY_CAST(${t} AS BOOLEAN)`;
-    // minified (json()): the same object sent as an object, or as a JSON string with spaces, is the same text
-    else if (c.sqlType === 'JSON') e = `CASE WHEN starts_with(ltrim(${t}), '{') THEN json(TRY_CAST(${t} AS JSON)) END`;
+    // minified (json()): the same object sent as an object, or as a JSON string with spaces, is the same text;
+    // only text with a space or a line break can need it (an object the JSON reader parsed comes minified)
+    else if (c.sqlType === 'JSON') {
+      e = `CASE WHEN starts_with(ltrim(${t}), '{') THEN CASE WHEN contains(${t}, ' ') OR contains(${t}, chr(10)) THEN json(TRY_CAST(${t} AS JSON)) ELSE TRY_CAST(${t} AS JSON) END END`;
+    }
     else e = t;
     return `${e} AS ${c.name}`;
   });

@@ -33,7 +33,7 @@ CREATE OR REPLACE MACRO epoch_or_iso(v) AS
 -- '2026-11-02 10:00:00' after a Berlin time was read as Berlin time too (an hour off, silently). Text
 -- holding two letters in a row has one (or is no ISO time at all); 'Z' alone ends an ISO time.
 CREATE OR REPLACE MACRO text_timestamp(v) AS coalesce(
-  CASE WHEN ends_with(v, 'Z') OR NOT regexp_matches(v, '[A-Za-z]{2}') THEN TRY_CAST(v AS TIMESTAMPTZ) END,
+  CASE WHEN ends_with(v, 'Z') THEN TRY_CAST(v AS TIMESTAMPTZ) WHEN NOT regexp_matches(v, '[A-Za-z]{2}') THEN TRY_CAST(v AS TIMESTAMPTZ) END,
   list_transform([trim(v)], x -> coalesce(
     CASE WHEN abs(TRY_CAST(x AS DOUBLE)) BETWEEN 1e9 AND 9e18 THEN TRY_CAST(epoch_or_iso(x) AS TIMESTAMPTZ) END,
     -- a time and a zone name: the time read in that zone, or by its own UTC offset when it has one
