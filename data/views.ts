@@ -11,6 +11,7 @@ export const VIEWS = [
   'ingest_batches',
   'ingest_week',
   'quarantine_week',
+  'unknown_set',
   'workflow_daily',
   'workflow_week_over_week',
   'workflow_week',
@@ -28,4 +29,21 @@ export async function createViews(wh: Warehouse): Promise<void> {
   for (const name of VIEWS) {
     await wh.run(`CREATE OR REPLACE VIEW ${name} AS\n${sqlFile(`views/${name}`)}`);
   }
+}
+
+/**
+ * Makes the views' unknown_rate count the configured unknown categories (drift.unknown_categories; null: a
+ * missing category), as the drift tests do: runJob calls it before every job, so the weekly report's rates and its
+ * drift section agree. Writes only when the set changed.
+ */
+export async function setUnknownCategories(wh: Warehouse, categories: readonly (string | null)[]): Promise<void> {
+  const key = (c: string | null) => (c === null ? '\u0000null' : `=${c}`);
+  const want = [...new Set(categories.map(key))].sort();
+  const have = (await wh.all<{ category: string | null }>('SELECT category FROM unknown_categories')).map((r) => key(r.category)).sort();
+  if (want.length === have.length && want.every((k, i) => k === have[i])) return;
+  await wh.transaction(async () => {
+    await wh.run('DELETE FROM unknown_categories');
+    await wh.run('INSERT INTO unknown_categories SELECT unnest(CAST($1 AS VARCHAR[]))', [categories.filter((c): c is string => c !== null)]);
+    if (categories.includes(null)) await wh.run('INSERT INTO unknown_categories VALUES (NULL)');
+  });
 }

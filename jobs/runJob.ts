@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setUnknownCategories } from '../data/views.ts';
 import type { z } from 'zod';
 import { AssayError, errorMessage, isAssayError } from '../data/errors.ts';
 import type { Warehouse } from '../data/warehouse.ts';
@@ -56,6 +57,8 @@ export async function runJob<R extends JobResult = JobResult>(
     progress: opts.progress ?? (() => {}),
   };
   try {
+    // the views' unknown_rate counts what this config calls unknown, as the drift tests do
+    await setUnknownCategories(wh, opts.config.drift.unknown_categories);
     const result = (job.transactional === false
       ? await job.run(ctx, params)
       : await wh.transaction(() => job.run(ctx, params))) as R;

@@ -9,8 +9,8 @@ SELECT CAST(date_trunc('day', ts) AS DATE) AS day, tenant_id, workflow,
        avg(CASE WHEN status = 'timeout' THEN 1 ELSE 0 END) AS timeout_rate,
        avg(CASE WHEN fallback THEN 1 ELSE 0 END) AS fallback_rate,
        avg(CASE WHEN human_override THEN 1 ELSE 0 END) AS human_override_rate,
-       avg(CASE WHEN category = 'unknown' THEN 1 ELSE 0 END) AS unknown_rate,
+       avg(CASE WHEN list_contains(u.categories, category) OR (category IS NULL AND u.with_null) THEN 1 ELSE 0 END) AS unknown_rate,
        sum(input_tokens) AS input_tokens,
        sum(output_tokens) AS output_tokens
-FROM records
+FROM records CROSS JOIN unknown_set u
 GROUP BY ALL

@@ -14,8 +14,8 @@ WITH weekly AS (
          avg(CASE WHEN status = 'timeout' THEN 1 ELSE 0 END) AS timeout_rate,
          avg(CASE WHEN fallback THEN 1 ELSE 0 END) AS fallback_rate,
          avg(CASE WHEN human_override THEN 1 ELSE 0 END) AS human_override_rate,
-         avg(CASE WHEN category = 'unknown' THEN 1 ELSE 0 END) AS unknown_rate
-  FROM records
+         avg(CASE WHEN list_contains(u.categories, category) OR (category IS NULL AND u.with_null) THEN 1 ELSE 0 END) AS unknown_rate
+  FROM records CROSS JOIN unknown_set u
   GROUP BY GROUPING SETS ((week_start), (week_start, workflow), (week_start, tenant_id), (week_start, tenant_id, workflow))
 )
 SELECT iso_week(c.week_start) AS week, c.week_start, iso_week(CAST(c.week_start - INTERVAL 7 DAY AS DATE)) AS prev_week,
