@@ -66,13 +66,18 @@ async function checkScope(wh: Warehouse, week: IsoWeek, tenant: string | null): 
       throw new AssayError('ASSAY_ERR_USAGE', `Unknown tenant '${tenant}'. Tenants in the warehouse: ${known.map((k) => k.tenant_id).join(', ') || '(none)'}`);
     }
   }
-  const span = await wh.one<{ n: number; first: string | null; last: string | null }>(
+  const span = await wh.one<{ n: number; before: number; week_n: number; first: string | null; last: string | null }>(
     `SELECT count(*) FILTER (WHERE ts >= CAST($start AS DATE) AND ts < CAST($end AS DATE) AND ($tenant IS NULL OR tenant_id = $tenant)) AS n,
+            count(*) FILTER (WHERE ts >= CAST($start AS DATE) - INTERVAL 7 DAY AND ts < CAST($start AS DATE) AND tenant_id = $tenant) AS before,
+            count(*) FILTER (WHERE ts >= CAST($start AS DATE) AND ts < CAST($end AS DATE)) AS week_n,
             strftime(min(ts), '%G-W%V') AS first, strftime(max(ts), '%G-W%V') AS last
      FROM records`,
     { start: week.start, end: week.end, tenant },
   );
-  if (!span?.n) {
+  // A tenant whose feed stopped (records the week before, none this week while others have some) gets its report:
+  // the stop is its news (operations: requests -100%).
+  const stopped = tenant !== null && !span?.n && Number(span?.before ?? 0) > 0 && Number(span?.week_n ?? 0) > 0;
+  if (!span?.n && !stopped) {
     const range = span?.first ? `records span ${span.first} to ${span.last}` : 'the warehouse has no records';
     throw new AssayError('ASSAY_ERR_NO_DATA', `No records in ${week.week}${tenant ? ` for tenant ${tenant}` : ''}: ${range}. Run \`assay ingest\` for that week or pick another --week.`);
   }

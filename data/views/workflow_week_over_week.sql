@@ -1,5 +1,6 @@
 -- Per ISO week and workflow — for all tenants (tenant_id NULL) and for each tenant — volume, latency and the
--- operational rates of the week beside the previous ISO week's (prev_*, NULL when that week has no records),
+-- operational rates of the week beside the previous ISO week's (prev_*, NULL when that week has no records; a
+-- week without records after one with them is a row of its own, requests 0, see gone),
 -- with the changes the weekly report ranks: relative for volume and latency, absolute (fractions) for rates, and
 -- for each rate its two-proportion z (two_proportion_z macro) so a change can be told from noise.
 -- workflow NULL rows total every workflow. Quantiles are computed per row, never averaged across tenants.
@@ -17,10 +18,22 @@ WITH weekly AS (
          avg(CASE WHEN list_contains(u.categories, category) OR (category IS NULL AND u.with_null) THEN 1 ELSE 0 END) AS unknown_rate
   FROM records CROSS JOIN unknown_set u
   GROUP BY GROUPING SETS ((week_start), (week_start, workflow), (week_start, tenant_id), (week_start, tenant_id, workflow))
-)
+),
+-- A tenant or workflow that had records one week and none the next, up to the last week with records, has a row
+-- for that week too (requests 0, est_requests_change -1): a feed that stopped is the largest volume drop.
+gone AS (
+  SELECT CAST(p.week_start + INTERVAL 7 DAY AS DATE) AS week_start, p.tenant_id, p.workflow, 0 AS requests, 0.0 AS est_requests,
+         NULL::DOUBLE AS latency_p50_ms, NULL::DOUBLE AS latency_p95_ms, NULL::DOUBLE AS error_rate, NULL::DOUBLE AS timeout_rate,
+         NULL::DOUBLE AS fallback_rate, NULL::DOUBLE AS human_override_rate, NULL::DOUBLE AS unknown_rate
+  FROM weekly p
+  WHERE p.week_start < (SELECT max(week_start) FROM weekly)
+    AND NOT EXISTS (SELECT 1 FROM weekly n WHERE n.week_start = CAST(p.week_start + INTERVAL 7 DAY AS DATE)
+                    AND n.tenant_id IS NOT DISTINCT FROM p.tenant_id AND n.workflow IS NOT DISTINCT FROM p.workflow)
+),
+weeks AS (SELECT * FROM weekly UNION ALL SELECT * FROM gone)
 SELECT iso_week(c.week_start) AS week, c.week_start, iso_week(CAST(c.week_start - INTERVAL 7 DAY AS DATE)) AS prev_week,
        c.tenant_id, c.workflow,
-       c.requests, c.est_requests, c.requests / c.est_requests AS effective_sample_rate,
+       c.requests, c.est_requests, c.requests / nullif(c.est_requests, 0) AS effective_sample_rate,
        c.latency_p50_ms, c.latency_p95_ms, c.error_rate, c.timeout_rate, c.fallback_rate, c.human_override_rate, c.unknown_rate,
        p.requests AS prev_requests, p.est_requests AS prev_est_requests,
        p.latency_p50_ms AS prev_latency_p50_ms, p.latency_p95_ms AS prev_latency_p95_ms,
@@ -39,7 +52,7 @@ SELECT iso_week(c.week_start) AS week, c.week_start, iso_week(CAST(c.week_start 
        two_proportion_z(c.fallback_rate, c.requests, p.fallback_rate, p.requests) AS fallback_rate_change_z,
        two_proportion_z(c.human_override_rate, c.requests, p.human_override_rate, p.requests) AS human_override_rate_change_z,
        two_proportion_z(c.unknown_rate, c.requests, p.unknown_rate, p.requests) AS unknown_rate_change_z
-FROM weekly c
+FROM weeks c
 LEFT JOIN weekly p
   ON p.week_start = c.week_start - INTERVAL 7 DAY
  AND p.tenant_id IS NOT DISTINCT FROM c.tenant_id AND p.workflow IS NOT DISTINCT FROM c.workflow

@@ -35,6 +35,9 @@ const rowAnchor = (r: OpsRow) => anchorId('ops', r.tenant_id, r.workflow ?? 'all
 
 const enough = (r: OpsRow, min: number) => r.requests >= min && (r.prev_requests ?? 0) >= min;
 
+/** Whether a volume drop can be told from noise: the week before had enough records (this one may have none). */
+const dropCounts = (r: OpsRow, min: number) => (r.prev_requests ?? 0) >= min;
+
 /** Whether a p95 change can be told from noise: both weeks need enough records. */
 const latencyCounts = (r: OpsRow, ctx: SectionContext) => r.latency_p95_change !== null && enough(r, Math.max(ctx.config.min_requests, ctx.config.min_requests_latency));
 
@@ -61,7 +64,8 @@ function rowSignals(r: OpsRow, ctx: SectionContext, anchor: string): Signal[] {
     out.push({ ...base, topic: topicOf(m.key), level: c > 0 ? gradeRise(c, bands) : 'info', score: scoreOf(c, bands),
       statement: `${m.label} ${pct(r[`prev_${m.key}`] as number)} → ${pct(r[m.key] as number)} (${pp(c)}) ${vs}` });
   }
-  if (!enough(r, ctx.config.min_requests)) return out;
+  // a drop counts from a week with enough records, down to none (a feed that stopped: the view's requests 0 row)
+  if (!dropCounts(r, ctx.config.min_requests)) return out;
   if (r.est_requests_change !== null) {
     const c = r.est_requests_change;
     out.push({ ...base, topic: topicOf('est_requests'), level: c < 0 ? gradeRise(-c, t.volume_drop) : 'info', score: scoreOf(c, t.volume_drop),
@@ -84,7 +88,7 @@ function columns(ctx: SectionContext, withTenant: boolean): Column[] {
     ...(withTenant ? [{ label: 'Tenant', key: 'tenant_id' }] : []),
     { label: 'Workflow', value: (r) => r.workflow ?? 'all workflows' },
     { label: 'Requests', key: 'est_requests', format: 'estimate', html: (r) => `${esc(estimate(r.est_requests as number))}<br><small>${esc(count(r.requests as number))} sampled</small>` },
-    { label: 'Δ requests', key: 'est_requests_change', format: 'change', html: (r) => changeCell(r.est_requests_change as number | null, change(r.est_requests_change as number | null), t.volume_drop, 'down', enough(r as OpsRow, ctx.config.min_requests)) },
+    { label: 'Δ requests', key: 'est_requests_change', format: 'change', html: (r) => changeCell(r.est_requests_change as number | null, change(r.est_requests_change as number | null), t.volume_drop, 'down', dropCounts(r as OpsRow, ctx.config.min_requests)) },
     { label: 'p50', key: 'latency_p50_ms', format: 'ms' },
     { label: 'p95', key: 'latency_p95_ms', format: 'ms' },
     { label: 'Δ p95', key: 'latency_p95_change', format: 'change', html: (r) => changeCell(r.latency_p95_change as number | null, change(r.latency_p95_change as number | null), t.latency_p95_rise, 'up', latencyCounts(r as OpsRow, ctx)) },
@@ -116,7 +120,7 @@ export const operations = defineSection({
     const blocks: Block[] = [];
     const figures = [
       { label: 'requests (estimated)', value: estimate(total.est_requests), note: `${total.requests.toLocaleString('en-US')} sampled · ${change(total.est_requests_change)} vs ${total.prev_week}`, headline: true, dataset: 'ops_weeks' },
-      { label: 'error rate', value: pct(total.error_rate as number), note: `${total.error_rate_change === null ? `no data for ${total.prev_week}` : `${pp(total.error_rate_change as number)} vs ${total.prev_week}`} · timeouts ${pct(total.timeout_rate as number)}`, headline: true, dataset: 'ops_weeks' },
+      { label: 'error rate', value: pct(total.error_rate as number), note: `${total.requests === 0 ? 'no records this week' : total.error_rate_change === null ? `no data for ${total.prev_week}` : `${pp(total.error_rate_change as number)} vs ${total.prev_week}`} · timeouts ${pct(total.timeout_rate as number)}`, headline: true, dataset: 'ops_weeks' },
     ];
     blocks.push({ kind: 'figures', items: figures });
     blocks.push({

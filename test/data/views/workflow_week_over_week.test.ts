@@ -70,3 +70,22 @@ test('tenant_id NULL rows cover every tenant and workflow NULL rows every workfl
   assert.equal(w47?.requests, 1, 'Monday 00:00 UTC belongs to the new week');
   assert.equal(w47?.prev_requests, 4);
 });
+
+test('a tenant or workflow with records one week and none the next has a row of 0 requests (-100%) that week, up to the last week with records', async () => {
+  // tenant b had records in W46 (workflows x and y) and none in W47, the last week with records
+  for (const [tenant, workflow] of [['b', 'x'], ['b', 'y'], ['b', null], [null, 'y']] as const) {
+    const r = await row('2026-W47', tenant, workflow);
+    assert.ok(r, `${tenant} ${workflow}`);
+    assert.deepEqual(
+      [r.requests, r.est_requests, r.est_requests_change, r.latency_p95_ms, r.error_rate, r.error_rate_change, r.effective_sample_rate],
+      [0, 0, -1, null, null, null, null],
+      `${tenant} ${workflow}`,
+    );
+    assert.ok(Number(r.prev_requests) >= 1);
+  }
+  // a/x goes on in W47: its own row; nothing for the week after the last one with records
+  assert.equal((await row('2026-W47', 'a', 'x'))?.requests, 1);
+  assert.equal(await row('2026-W48', 'a', 'x'), undefined);
+  // workflow_week keeps the weeks with records only
+  assert.deepEqual(await t.wh.all(`SELECT count(*) AS n FROM workflow_week WHERE week = '2026-W47' AND tenant_id = 'b'`), [{ n: 0 }]);
+});
