@@ -1,5 +1,6 @@
 -- A figure in an alert message: whole numbers from 1000 up ('18,595'), else four significant digits ('0.008660').
-CREATE OR REPLACE MACRO alert_number(x) AS CASE WHEN x IS NULL THEN '?' WHEN abs(x) >= 1000 THEN printf('%,.0f', x) ELSE printf('%.4g', x) END;
+-- Rounded half away from zero, as the report and the CLI round (printf alone rounds 2248.5 to 2,248).
+CREATE OR REPLACE MACRO alert_number(x) AS CASE WHEN x IS NULL THEN '?' WHEN abs(x) >= 1000 THEN printf('%,.0f', round(x)) ELSE printf('%.4g', x) END;
 -- An alert severity's rank (reports/alerts/severity.ts SEVERITY_RANK): high 3, medium 2, low 1.
 CREATE OR REPLACE MACRO alert_severity_rank(s) AS CASE s WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1 ELSE 0 END;
 -- Whether a silence (alert_silences: rule or NULL for any, alert_key exact or a prefix ending in '*') matches an alert.
