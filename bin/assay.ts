@@ -33,6 +33,18 @@ exportCommand(program);
 serveCommand(program);
 scheduleCommand(program);
 
+/**
+ * `assay sql "-- what this shows\nSELECT …"` (a query that starts with a SQL comment, as the docs' examples do) is
+ * the query, not an unknown option: it is moved after a '--' so the parser takes it as the argument.
+ */
+function sqlCommentArgument(argv: string[]): string[] {
+  const at = argv.indexOf('sql');
+  if (at < 0 || argv.slice(at + 1).includes('--')) return argv;
+  const q = argv.findIndex((a, i) => i > at && /^--\s/.test(a));
+  // moved to the end, after '--': the options around it (--json, --csv) still read as options
+  return q < 0 ? argv : [...argv.slice(0, q), ...argv.slice(q + 1), '--', argv[q]];
+}
+
 // `assay sql … | head`: the reader leaving early is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(EXIT.ok);
@@ -40,7 +52,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 try {
-  await program.parseAsync(process.argv);
+  await program.parseAsync(sqlCommentArgument(process.argv));
 } catch (e) {
   if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;

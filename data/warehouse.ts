@@ -143,6 +143,15 @@ export class Warehouse {
   }
 
   /** Runs a query and returns its rows plus the column names and DuckDB types. */
+  /** How many statements a text holds (as DuckDB's parser splits it). */
+  async statementCount(sql: string): Promise<number> {
+    try {
+      return (await this.conn.extractStatements(sql)).count;
+    } catch (e) {
+      throw wrapSqlError(e, sql);
+    }
+  }
+
   async table(sql: string, params?: SqlParams): Promise<{ columns: { name: string; type: string }[]; rows: Row[] }> {
     try {
       const reader = await this.conn.runAndReadAll(sql, bind(params));

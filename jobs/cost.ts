@@ -8,6 +8,7 @@ import { AssayError } from '../data/errors.ts';
 import type { Warehouse } from '../data/warehouse.ts';
 import { defineJob } from './defineJob.ts';
 import { isoDate } from '../data/isoDate.ts';
+import { assertKnownTenant } from '../data/tenants.ts';
 
 
 export interface ActiveVersion {
@@ -63,6 +64,7 @@ export const cost = defineJob({
     .refine((p) => p.reprice || (p.from === undefined && !p.dry_run), { message: 'from and dry_run go with reprice', path: ['from'] }),
   async run(ctx, p): Promise<{ counts: Record<string, number>; output: CostOutput }> {
     const { wh } = ctx;
+    if (p.tenant) await assertKnownTenant(wh, p.tenant);
     const inputs = await loadPriceInputs(wh, ctx.config.cost, ctx.baseDir);
     const prices = p.reprice ? await reprice(wh, inputs, ctx.runId, { from: p.from, dryRun: p.dry_run }) : await refreshPrices(wh, inputs, ctx.runId);
     const settings = await storeCostSettings(wh, ctx.config.cost, ctx.runId);

@@ -95,7 +95,9 @@ const realSleep = (ms: number, signal?: AbortSignal) =>
 async function syncState(wh: Warehouse, plan: PlannedEntry[], now: Date): Promise<void> {
   await wh.transaction(async () => {
     const names = plan.map((p) => p.name);
-    await wh.run(`DELETE FROM schedule_state WHERE NOT list_contains(CAST($1 AS VARCHAR[]), entry)`, [names]);
+    // an empty list cannot be bound (DuckDB cannot type it): no entries left forgets them all
+    if (names.length === 0) await wh.run('DELETE FROM schedule_state');
+    else await wh.run(`DELETE FROM schedule_state WHERE NOT list_contains(CAST($1 AS VARCHAR[]), entry)`, [names]);
     for (const p of plan) {
       await wh.run(
         `INSERT INTO schedule_state (entry, job, cron, timezone, armed_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)

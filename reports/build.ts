@@ -14,6 +14,7 @@ import type { DatasetRecord, ReportJson } from './reportJson.ts';
 import { SECTIONS } from './sections/registry.ts';
 import { renderPage, type PageSection } from './template.ts';
 import { verdict as decideVerdict } from './verdict.ts';
+import { assertKnownTenant } from '../data/tenants.ts';
 
 export interface BuildOptions {
   week: IsoWeek;
@@ -59,13 +60,7 @@ async function objectsIn(wh: Warehouse): Promise<Set<string>> {
 
 /** The report's scope must exist: a typo in a tenant name is an error, not an empty report. */
 async function checkScope(wh: Warehouse, week: IsoWeek, tenant: string | null): Promise<void> {
-  if (tenant !== null) {
-    const found = await wh.one('SELECT 1 AS found FROM records WHERE tenant_id = $1 LIMIT 1', [tenant]);
-    if (!found) {
-      const known = await wh.all<{ tenant_id: string }>('SELECT DISTINCT tenant_id FROM records ORDER BY 1 LIMIT 50');
-      throw new AssayError('ASSAY_ERR_USAGE', `Unknown tenant '${tenant}'. Tenants in the warehouse: ${known.map((k) => k.tenant_id).join(', ') || '(none)'}`);
-    }
-  }
+  if (tenant !== null) await assertKnownTenant(wh, tenant);
   const span = await wh.one<{ n: number; before: number; week_n: number; first: string | null; last: string | null }>(
     `SELECT count(*) FILTER (WHERE ts >= CAST($start AS DATE) AND ts < CAST($end AS DATE) AND ($tenant IS NULL OR tenant_id = $tenant)) AS n,
             count(*) FILTER (WHERE ts >= CAST($start AS DATE) - INTERVAL 7 DAY AND ts < CAST($start AS DATE) AND tenant_id = $tenant) AS before,

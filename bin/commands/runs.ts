@@ -21,6 +21,7 @@ export function runsCommands(program: Command): void {
     .option('--job <name>', 'only runs of this job')
     .option('--limit <n>', 'how many', '20')
     .action(async (opts: { job?: string; limit: string }, cmd: Command) => {
+      if (!/^\d+$/.test(opts.limit) || Number(opts.limit) < 1) throw new AssayError('ASSAY_ERR_USAGE', `--limit expects a whole number of runs (1 or more), got '${opts.limit}'`);
       const { warehousePath } = await loadFor(cmd);
       const wh = await Warehouse.open(warehousePath, { readOnly: true });
       try {

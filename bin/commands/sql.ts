@@ -14,6 +14,9 @@ export function sqlCommand(program: Command): void {
       const { warehousePath } = await loadFor(cmd);
       const wh = await Warehouse.open(warehousePath, { readOnly: true });
       try {
+        // only one result is printed: a second statement would run unseen
+        const n = await wh.statementCount(query);
+        if (n > 1) throw new AssayError('ASSAY_ERR_USAGE', `assay sql runs one statement at a time; this query holds ${n} (split at ';'): run them one by one`);
         const { rows, columns } = await wh.table(query).catch((e: unknown) => {
           if (e instanceof AssayError && /read-only|read only/i.test(e.message)) {
             throw new AssayError('ASSAY_ERR_READ_ONLY', `assay sql is read-only: ${e.message}`);

@@ -160,3 +160,15 @@ test('a scheduler killed during a job leaves the fire time owed: the job rolled 
   const after = await runCli(['-c', configFile, '--json', 'sql', 'SELECT (SELECT count(*) FROM records) AS records, (SELECT list(status ORDER BY started_at) FROM job_runs) AS runs']);
   assert.deepEqual(JSON.parse(after.stdout), [{ records: 5, runs: ['abandoned', 'succeeded'] }]);
 });
+
+test('schedule --once with no entries runs nothing and fails nothing (it forgot removed entries with an empty list DuckDB could not type)', async () => {
+  const t = await tempWarehouse();
+  try {
+    t.wh.close();
+    const r = await runCli(['-w', t.path, 'schedule', '--once']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout + r.stderr, /nothing due|no entries/);
+  } finally {
+    t.cleanup();
+  }
+});

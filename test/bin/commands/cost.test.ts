@@ -3,7 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { runCli } from '../../helpers/cli.ts';
-import { insertRecords, tempWarehouse, type TempWarehouse } from '../../helpers/tempWarehouse.ts';
+import { AssayError } from '../../../data/errors.ts';
+import { runJob } from '../../../jobs/runJob.ts';
+import { insertRecords, tempWarehouse, withWarehouse, type TempWarehouse } from '../../helpers/tempWarehouse.ts';
 
 let t: TempWarehouse;
 const M = 1_000_000;
@@ -91,3 +93,12 @@ test('assay cost reprice applies a changed price to stored records and prints ol
   const body = JSON.parse(done.stdout) as { state: string; change: { old_est_cost_usd: number; new_est_cost_usd: number; rows: { model: string }[] } };
   assert.deepEqual([body.state, body.change.old_est_cost_usd, body.change.new_est_cost_usd, body.change.rows.map((x) => x.model)], ['repriced', 12.75, 18.75, ['acme-ft']]);
 });
+
+test('cost --tenant with a tenant the warehouse does not hold fails naming it and the tenants there, as report does', () =>
+  withWarehouse(async (t) => {
+    await insertRecords(t.wh, [{ id: 'r1', ts: '2026-11-02T10:00:00Z', tenant_id: 'acme', workflow: 'triage' }]);
+    await assert.rejects(
+      runJob('cost', { tenant: 'acmee' }, { wh: t.wh, config: t.config }),
+      (e: unknown) => e instanceof AssayError && e.code === 'ASSAY_ERR_USAGE' && /Unknown tenant 'acmee'\. Tenants in the warehouse: acme/.test(e.message),
+    );
+  }));
