@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Warehouse } from '../../data/warehouse.ts';
-import { JOBS } from '../../jobs/registry.ts';
+import { getJob, JOBS } from '../../jobs/registry.ts';
 import { globals, loadFor, runJobFromCli } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
 import { AssayError } from '../../data/errors.ts';
@@ -9,7 +9,8 @@ export function runsCommands(program: Command): void {
   program
     .command('jobs')
     .description('list the jobs Assay can run')
-    .action((_opts: unknown, cmd: Command) => {
+    .action(async (_opts: unknown, cmd: Command) => {
+      await loadFor(cmd); // a bad --config is an error here too, not passed over
       const rows = JOBS.map((j) => ({ job: j.name, description: j.description }));
       if (globals(cmd).json) printJson(rows);
       else process.stdout.write(`${formatTable(rows)}\n`);
@@ -22,6 +23,7 @@ export function runsCommands(program: Command): void {
     .option('--limit <n>', 'how many', '20')
     .action(async (opts: { job?: string; limit: string }, cmd: Command) => {
       if (!/^\d+$/.test(opts.limit) || Number(opts.limit) < 1) throw new AssayError('ASSAY_ERR_USAGE', `--limit expects a whole number of runs (1 or more), got '${opts.limit}'`);
+      if (opts.job !== undefined) getJob(opts.job); // a misspelt job name is an error, not "no runs"
       const { warehousePath } = await loadFor(cmd);
       const wh = await Warehouse.open(warehousePath, { readOnly: true });
       try {
