@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Warehouse } from '../data/warehouse.ts';
 import { loadConfig, type LoadedConfig } from '../jobs/config.ts';
-import { runJob, type JobRunOutcome } from '../jobs/runJob.ts';
+import { parseJobParams, runJob, type JobRunOutcome } from '../jobs/runJob.ts';
 import type { JobResult } from '../jobs/defineJob.ts';
 import { resolve } from 'node:path';
 
@@ -33,6 +33,8 @@ export function progressFor(cmd: Command): (m: string) => void {
 /** Opens the warehouse, runs one job through runJob, closes the warehouse. */
 export async function runJobFromCli<R extends JobResult>(cmd: Command, job: string, params: unknown): Promise<JobRunOutcome<R>> {
   const { config, baseDir, warehousePath } = await loadFor(cmd);
+  // bad parameters fail before the warehouse is opened (and so created: a typo left an empty file behind)
+  parseJobParams(job, params);
   const wh = await Warehouse.open(warehousePath, { memoryLimit: config.warehouse.memory_limit });
   try {
     return await runJob<R>(job, params, { wh, config, baseDir, progress: progressFor(cmd) });

@@ -24,6 +24,16 @@ export interface JobRunOutcome<R extends JobResult = JobResult> {
   result: R;
 }
 
+/** A job's parameters checked against its schema (before anything is opened or recorded): an error names the bad key. */
+export function parseJobParams(nameOrDef: string | JobDefinition, rawParams: unknown): unknown {
+  const job = typeof nameOrDef === 'string' ? getJob(nameOrDef) : nameOrDef;
+  const parsed = (job.params as z.ZodType).safeParse(rawParams ?? {});
+  if (!parsed.success) {
+    throw new AssayError('ASSAY_ERR_JOB_PARAMS', `Invalid parameters for job '${job.name}':\n${formatZodIssues(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
 /**
  * The one wrapper every front door (CLI, scheduler, HTTP) uses: validates the parameters,
  * records the run in job_runs, runs the job inside one transaction and records the outcome.
@@ -36,11 +46,7 @@ export async function runJob<R extends JobResult = JobResult>(
   opts: RunJobOptions,
 ): Promise<JobRunOutcome<R>> {
   const job = typeof nameOrDef === 'string' ? getJob(nameOrDef) : nameOrDef;
-  const parsed = (job.params as z.ZodType).safeParse(rawParams ?? {});
-  if (!parsed.success) {
-    throw new AssayError('ASSAY_ERR_JOB_PARAMS', `Invalid parameters for job '${job.name}':\n${formatZodIssues(parsed.error)}`);
-  }
-  const params = parsed.data;
+  const params = parseJobParams(job, rawParams);
   const runId = `${job.name}-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
   const { wh } = opts;
   const started = Date.now();

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Warehouse } from '../../data/warehouse.ts';
-import { runJob } from '../../jobs/runJob.ts';
+import { parseJobParams, runJob } from '../../jobs/runJob.ts';
 import { globals, loadFor, progressFor } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
 
@@ -32,6 +32,8 @@ export function demoCommand(program: Command): void {
       const { config, baseDir } = await loadFor(cmd);
       const out = resolve(opts.out);
       const whPath = globals(cmd).warehouse ? resolve(globals(cmd).warehouse!) : join(out, 'assay.duckdb');
+      const params = { out, end: opts.end, weeks: Number(opts.weeks), scale: Number(opts.scale) };
+      parseJobParams('demo', params); // bad options fail before a warehouse is made (or an old one removed)
       // The demo always starts from an empty warehouse of its own, never the configured one.
       rmSync(whPath, { force: true });
       rmSync(`${whPath}.wal`, { force: true });
@@ -40,7 +42,7 @@ export function demoCommand(program: Command): void {
         const started = Date.now();
         const r = await runJob(
           'demo',
-          { out, end: opts.end, weeks: Number(opts.weeks), scale: Number(opts.scale) },
+          params,
           { wh, config, baseDir, progress: progressFor(cmd) },
         );
         const output = r.result.output as DemoOutput;

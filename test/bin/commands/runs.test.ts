@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../../helpers/cli.ts';
@@ -20,6 +21,24 @@ test('runs and jobs refuse what they cannot mean: a misspelt job, a --limit that
     const ok = await runCli(['-w', t.path, '--json', 'runs', '--limit', '5']);
     assert.equal(ok.code, 0, ok.stderr);
     assert.deepEqual(JSON.parse(ok.stdout), []);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('a job run from the CLI with bad parameters fails before any warehouse file is made (demo --weeks abc left one behind)', async () => {
+  const t = await tempWarehouse();
+  try {
+    t.wh.close();
+    const out = join(t.dir, 'demo-bad');
+    const r = await runCli(['demo', '--out', out, '--weeks', 'abc']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Invalid parameters for job 'demo':\s+weeks:/);
+    assert.equal(existsSync(join(out, 'assay.duckdb')), false);
+    const wh = join(t.dir, 'never.duckdb');
+    const cost = await runCli(['-w', wh, 'cost', '--week', 'W46']);
+    assert.equal(cost.code, 2, cost.stderr);
+    assert.equal(existsSync(wh), false);
   } finally {
     t.cleanup();
   }
