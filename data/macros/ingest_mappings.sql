@@ -8,7 +8,7 @@ CREATE OR REPLACE MACRO sample_u(id) AS CAST('0x' || substr(md5(id), 1, 13) AS B
 -- (seconds, milliseconds, microseconds or nanoseconds), as text the ingest casts to TIMESTAMPTZ.
 CREATE OR REPLACE MACRO epoch_or_iso(v) AS
   -- below 1e9 (before 2001 in seconds) a number is more likely a year or a date number than an epoch: left as
-  -- text, which no cast reads as a time, as text_timestamp does; so is infinity, NaN or beyond nanoseconds' range
+  -- text, as text_timestamp does; so is infinity, NaN or beyond nanoseconds' range
   CASE WHEN TRY_CAST(v AS DOUBLE) IS NULL OR NOT isfinite(TRY_CAST(v AS DOUBLE)) OR abs(TRY_CAST(v AS DOUBLE)) < 1e9
          OR abs(TRY_CAST(v AS DOUBLE)) >= 9e18 THEN v
        ELSE CAST(to_timestamp(TRY_CAST(v AS DOUBLE) / CASE WHEN abs(TRY_CAST(v AS DOUBLE)) < 1e11 THEN 1
@@ -32,9 +32,12 @@ CREATE OR REPLACE MACRO epoch_or_iso(v) AS
 -- of every other time: DuckDB 1.5's cast to TIMESTAMPTZ keeps a zone name it read for the rows after it, so
 -- '2026-11-02 10:00:00' after a Berlin time was read as Berlin time too (an hour off, silently). Text
 -- holding two letters in a row has one (or is no ISO time at all); 'Z' alone ends an ISO time.
+CREATE OR REPLACE MACRO has_zone_name(t) AS regexp_matches(t, '[A-Za-z]{2}');
+
 CREATE OR REPLACE MACRO text_timestamp(v) AS coalesce(
-  CASE WHEN ends_with(v, 'Z') THEN TRY_CAST(v AS TIMESTAMPTZ) WHEN NOT regexp_matches(v, '[A-Za-z]{2}') THEN TRY_CAST(v AS TIMESTAMPTZ) END,
+  CASE WHEN ends_with(v, 'Z') THEN TRY_CAST(v AS TIMESTAMPTZ) WHEN NOT has_zone_name(v) THEN TRY_CAST(v AS TIMESTAMPTZ) END,
   list_transform([trim(v)], x -> coalesce(
+    -- a number in epoch range (outside it, 'inf' say, epoch_or_iso gives the text back, which a cast could read)
     CASE WHEN abs(TRY_CAST(x AS DOUBLE)) BETWEEN 1e9 AND 9e18 THEN TRY_CAST(epoch_or_iso(x) AS TIMESTAMPTZ) END,
     -- a time and a zone name: the time read in that zone, or by its own UTC offset when it has one
     list_transform([regexp_extract(x, '^(\d{4}-\d{2}-\d{2}[ T][0-9:.,]+(?:Z|[+-]\d{2}(?::?\d{2})?)?)\s*([A-Za-z][A-Za-z0-9_/+-]+)$', ['t', 'zone'])],
@@ -47,7 +50,7 @@ CREATE OR REPLACE MACRO text_timestamp(v) AS coalesce(
       '^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}),(\d+)', '\1.\2'),
       '^(\d{4}-\d{2}-\d{2}[ T][0-9:.]+) ([+-]\d{2}(?::?\d{2})?)(?: [A-Za-z]{2,5})?(?: m=[+-]\d+(?:\.\d+)?)?$', '\1\2'),
       '^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2})(Z|[+-]\d{2}(?::?\d{2})?)$', '\1:00\2')],
-      r -> CASE WHEN NOT regexp_matches(r, '[A-Za-z]{2}') THEN TRY_CAST(r AS TIMESTAMPTZ) END)[1],
+      r -> CASE WHEN NOT has_zone_name(r) THEN TRY_CAST(r AS TIMESTAMPTZ) END)[1],
     -- the numeric offset first: with the zone name's format first, '+0100' was never read
     try_strptime(x, ['%a, %d %b %Y %H:%M:%S %z', '%a, %d %b %Y %H:%M:%S %Z'])))[1]);
 
