@@ -1,4 +1,5 @@
--- Every alert event with its ISO week (UTC), the alert's state now, and how its notifications went: one row per
+-- Every alert event with the ISO week (UTC) of the data it is about (data_week; for an event stored before that was
+-- kept, the week it was seen in), the day it was seen, the alert's state now, and how its notifications went: one row per
 -- event, deliveries summed over channels ('email sent · slack failed (3 attempts): connect ECONNREFUSED'); a
 -- silenced event's notification reads 'silenced until 2026-12-08 00:00 UTC: <reason>', and if it was sent after the
 -- silence ended, its channels follow.
@@ -14,9 +15,9 @@ WITH d AS (
                     ' · ' ORDER BY channel) AS delivery
   FROM alert_deliveries GROUP BY event_id
 )
-SELECT iso_week(utc_day(e.event_at)) AS week, utc_day(e.event_at) AS day, e.event_id, e.run_id, e.rule, e.alert_key, e.state, e.severity,
+SELECT coalesce(e.data_week, iso_week(utc_day(e.event_at))) AS week, utc_day(e.event_at) AS day, e.event_id, e.run_id, e.rule, e.alert_key, e.state, e.severity,
        alert_severity_rank(e.severity) AS severity_rank,
-       e.subject, e.message, e.evidence, e.source_view, e.tenant_id, e.event_at,
+       e.subject, e.message, e.evidence, e.source_view, e.tenant_id, e.event_at, e.data_week,
        CASE WHEN a.last_event_id IS NOT NULL THEN 'firing' ELSE 'resolved' END AS state_now,
        coalesce(d.sent, 0) AS deliveries_sent, coalesce(d.failed, 0) AS deliveries_failed, coalesce(d.pending, 0) AS deliveries_pending,
        coalesce(d.skipped, 0) AS deliveries_skipped, coalesce(d.silenced, 0) AS deliveries_silenced, coalesce(d.delivery, 'no delivery (below every channel''s min_severity)') AS delivery

@@ -13,6 +13,11 @@ export interface AlertRuleDefinition<O extends z.ZodObject = z.ZodObject> {
   /** The view the rule's query reads (test/reports/alerts/rules.test.ts checks it against the SQL). */
   source: string;
   options: O;
+  /**
+   * A query of one value: the ISO week (YYYY-Www) of the latest data the rule looks at. An alert the rule no longer
+   * yields resolves about that week (alert_events.data_week), so the week's report lists the resolution.
+   */
+  dataWeek: string;
   /** The query's $parameters from the rule's options. */
   params(options: z.infer<O>): Record<string, SqlValue>;
 }

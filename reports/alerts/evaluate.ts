@@ -36,9 +36,10 @@ async function storeSilences(wh: Warehouse, config: AlertsConfig): Promise<void>
 async function collect(wh: Warehouse, rule: AlertRuleDefinition, options: unknown): Promise<void> {
   const params = { ...rule.params(rule.options.parse(options ?? {})), rule: rule.name };
   await wh.run(
-    `INSERT INTO alert_candidates SELECT $rule, q.alert_key, q.severity, q.subject, q.message, q.evidence, q.source_view, q.tenant_id FROM (\n${sqlFile(`queries/alerts/${rule.name}`)}\n) q`,
+    `INSERT INTO alert_candidates SELECT $rule, q.alert_key, q.severity, q.subject, q.message, q.evidence, q.source_view, q.tenant_id, q.data_week FROM (\n${sqlFile(`queries/alerts/${rule.name}`)}\n) q`,
     params,
   );
+  await wh.run(`INSERT INTO alert_rule_weeks SELECT $rule, (${rule.dataWeek})`, { rule: rule.name });
 }
 
 /**
@@ -48,7 +49,8 @@ async function collect(wh: Warehouse, rule: AlertRuleDefinition, options: unknow
  */
 export async function recordTransitions(wh: Warehouse, config: AlertsConfig, runId: string): Promise<Transitions> {
   await wh.run(`CREATE OR REPLACE TEMP TABLE alert_candidates (
-    rule VARCHAR, alert_key VARCHAR, severity VARCHAR, subject VARCHAR, message VARCHAR, evidence VARCHAR, source_view VARCHAR, tenant_id VARCHAR)`);
+    rule VARCHAR, alert_key VARCHAR, severity VARCHAR, subject VARCHAR, message VARCHAR, evidence VARCHAR, source_view VARCHAR, tenant_id VARCHAR, data_week VARCHAR);
+    CREATE OR REPLACE TEMP TABLE alert_rule_weeks (rule VARCHAR, data_week VARCHAR)`);
   const enabled = RULES.filter((r) => config.rules[r.name]?.enabled !== false);
   for (const rule of enabled) {
     const { enabled: _, ...options } = config.rules[rule.name] ?? {};
@@ -95,7 +97,7 @@ export async function recordTransitions(wh: Warehouse, config: AlertsConfig, run
      FROM alert_events WHERE run_id = $run_id`,
     { run_id: runId },
   );
-  await wh.run('DROP TABLE alert_candidates; DROP TABLE alert_due');
+  await wh.run('DROP TABLE alert_candidates; DROP TABLE alert_rule_weeks; DROP TABLE alert_due');
   return {
     fired: counts?.fired ?? 0, resolved: counts?.resolved ?? 0, active: counts?.active ?? 0,
     silenced: counts?.silenced ?? 0, released: counts?.released ?? 0, rules: enabled.map((r) => r.name),

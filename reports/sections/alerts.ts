@@ -64,7 +64,7 @@ export const alerts = defineSection({
     const failed = week.reduce((n, r) => n + r.deliveries_failed, 0);
     const figures: Figure[] = [
       { label: 'alerts firing', value: count(firing.length), note: `${count(high.length)} high, ${count(medium.length)} medium, when this report was built`, level: high.length ? 'red' : medium.length ? 'amber' : undefined, headline: firing.length > 0, dataset: 'alerts_firing' },
-      { label: `alert events in ${ctx.week.week}`, value: `${count(week.filter((r) => r.state === 'firing').length)} fired · ${count(week.filter((r) => r.state === 'resolved').length)} resolved`, dataset: 'alerts_week' },
+      { label: `alert events about ${ctx.week.week}`, value: `${count(week.filter((r) => r.state === 'firing').length)} fired · ${count(week.filter((r) => r.state === 'resolved').length)} resolved`, dataset: 'alerts_week' },
       { label: 'notifications', value: `${count(week.reduce((n, r) => n + r.deliveries_sent, 0))} sent · ${count(failed)} failed`, note: `${count(week.reduce((n, r) => n + r.deliveries_pending, 0))} pending`, level: failed ? 'amber' : undefined, dataset: 'alerts_week' },
     ];
     const blocks: Block[] = [{ kind: 'figures', items: figures }];
@@ -87,10 +87,10 @@ export const alerts = defineSection({
       ],
     });
     blocks.push({
-      kind: 'table', id: 'alerts-week', title: `Alert events in ${ctx.week.week}: fired, escalated, resolved`, dataset: 'alerts_week', rows: week, empty: `No alert fired or resolved in ${ctx.week.week}.`,
-      note: 'Each row is a transition; the state now says whether the alert is still firing. Evidence: the query in alert_events.evidence.',
+      kind: 'table', id: 'alerts-week', title: `Alert events about ${ctx.week.week}: fired, escalated, resolved`, dataset: 'alerts_week', rows: week, empty: `No alert about ${ctx.week.week} fired or resolved.`,
+      note: 'Each row is a transition, listed under the week of the data it is about (a drift run\'s window, a budget\'s day, an unpriced model\'s week), whenever the alerts job saw it; the state now says whether the alert is still firing. Evidence: the query in alert_events.evidence.',
       columns: [
-        { label: 'When (UTC)', value: (r) => stamp(r, 'event_at') },
+        { label: 'Seen (UTC)', value: (r) => stamp(r, 'event_at') },
         { label: 'Event', key: 'state' },
         { label: 'Severity', key: 'severity', html: (r) => severityBadge(String(r.severity)) },
         { label: 'Subject', key: 'subject' },
@@ -99,6 +99,6 @@ export const alerts = defineSection({
         delivery,
       ],
     });
-    return { status: 'ok', blocks, signals, figures, summary: `${plural(firing.length, 'alert')} firing; ${plural(week.length, 'alert event')} in ${ctx.week.week}.` };
+    return { status: 'ok', blocks, signals, figures, summary: `${plural(firing.length, 'alert')} firing; ${plural(week.length, 'alert event')} about ${ctx.week.week}.` };
   },
 });

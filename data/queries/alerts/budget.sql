@@ -8,6 +8,7 @@ SELECT scope || '=' || scope_id || '|' || month AS alert_key,
                    month, day, forecast_weekday_usd, 100 * forecast_burn_ratio) AS message,
        'SELECT * FROM budget_burn_daily WHERE scope = ''' || scope || ''' AND scope_id = ''' || replace(scope_id, '''', '''''') || ''' AND month = ''' || month || ''' ORDER BY day' AS evidence,
        'budget_alerts' AS source_view,
-       CASE WHEN scope = 'tenant' THEN scope_id END AS tenant_id
+       CASE WHEN scope = 'tenant' THEN scope_id END AS tenant_id,
+       iso_week(day) AS data_week
 FROM budget_alerts
 WHERE month = (SELECT max(month) FROM budget_burn_daily)

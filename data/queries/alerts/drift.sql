@@ -23,6 +23,7 @@ SELECT segment || '|' || metric || '|' || test AS alert_key,
        || printf(' (%s %.3g, %s … %s vs %s … %s)', replace(test, '_', ' '), effect, window_start, CAST(window_end - INTERVAL 1 DAY AS DATE), reference_start, CAST(reference_end - INTERVAL 1 DAY AS DATE)) AS message,
        'SELECT * FROM drift_latest WHERE segment = ''' || replace(segment, '''', '''''') || ''' AND metric = ''' || metric || ''' AND test = ''' || test || '''' AS evidence,
        'drift_latest' AS source_view,
-       CASE WHEN segment_type = 'tenant_workflow' THEN tenant_id END AS tenant_id
+       CASE WHEN segment_type = 'tenant_workflow' THEN tenant_id END AS tenant_id,
+       iso_week(CAST(window_end - INTERVAL 1 DAY AS DATE)) AS data_week
 FROM drift_latest
 WHERE severity_rank >= $min_severity_rank AND list_contains($segment_types, segment_type)

@@ -8,6 +8,7 @@ SELECT model AS alert_key,
          || '; their cost is left out of every total' AS message,
        'SELECT * FROM unpriced_model_alerts WHERE model = ''' || replace(model, '''', '''''') || ''' ORDER BY week' AS evidence,
        'unpriced_model_alerts' AS source_view,
-       CAST(NULL AS VARCHAR) AS tenant_id -- a model's requests span tenants
+       CAST(NULL AS VARCHAR) AS tenant_id, -- a model's requests span tenants
+       week AS data_week
 FROM unpriced_model_alerts
 WHERE week_start = (SELECT utc_week_start(max(ts)) FROM records)

@@ -10,6 +10,8 @@ export const drift = defineRule({
   name: 'drift',
   description: 'findings of the latest drift run at or above min_severity: one alert per segment × metric × test',
   source: 'drift_latest',
+  // the latest drift run's current window, by the week of its last day
+  dataWeek: 'SELECT iso_week(CAST(max(window_end) - INTERVAL 1 DAY AS DATE)) FROM drift_latest',
   options: z
     .object({
       min_severity: severity.default('high').describe('the least severe drift finding that fires an alert'),

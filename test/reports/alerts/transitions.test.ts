@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { parseConfig } from '../../../jobs/config.ts';
 import { runJob } from '../../../jobs/runJob.ts';
+import { weekOf } from '../../../reports/isoWeek.ts';
 import { tempWarehouse, type TempWarehouse } from '../../helpers/tempWarehouse.ts';
 import { storeDriftRun } from './driftFixture.ts';
 
@@ -46,6 +47,11 @@ test('an alert fires once, stays quiet while it keeps firing, and resolves when 
   const all = await events();
   assert.deepEqual(all.map((x) => x.state), ['firing', 'resolved']);
   assert.equal(all[1].message, all[0].message, 'a resolution says what had fired');
+  // Both are about the drift runs' window (2026-11-09 … 15, W46), not the week the alerts job ran in, so the W46
+  // report lists them; the day they were seen stays today.
+  const weeks = await t.wh.all<{ week: string; day: string }>(`SELECT week, CAST(day AS VARCHAR) AS day FROM alert_events_week ORDER BY event_id`);
+  const today = new Date().toISOString().slice(0, 10);
+  assert.deepEqual(weeks, [{ week: '2026-W46', day: today }, { week: '2026-W46', day: today }]);
   assert.equal((await t.wh.one<{ n: number }>('SELECT count(*) AS n FROM alerts_active'))?.n, 0);
 
   // It can fire again later: a new firing with its own start.
@@ -75,4 +81,8 @@ test('a severity rise while firing escalates (fires again); thresholds and disab
   // Back to the default threshold, initech stays (it is high now); disabling the rule resolves both.
   const off = await run({ alerts: { rules: { drift: { enabled: false } } } });
   assert.deepEqual({ fired: off.fired, resolved: off.resolved, active: off.active }, { fired: 0, resolved: 2, active: 0 });
+  // A disabled rule looked at no data: its resolutions are dated by the week they were seen in.
+  const resolved = await t.wh.all<{ state: string; week: string }>(`SELECT state, week FROM alert_events_week ORDER BY event_id DESC LIMIT 2`);
+  const thisWeek = weekOf(new Date().toISOString().slice(0, 10)).week;
+  assert.deepEqual(resolved, [{ state: 'resolved', week: thisWeek }, { state: 'resolved', week: thisWeek }]);
 });
