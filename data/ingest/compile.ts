@@ -37,7 +37,7 @@ export interface CompiledMapping {
 const PLACEHOLDER = /\{(\$[^}]*)\}/g;
 
 /** Every quarantine reason the checks below can give (docs/ingest.md explains each; a test holds them together). */
-export const REASONS = ['malformed_json', 'not_an_object', 'malformed_csv', 'mapping_error', 'missing_field', 'ill_typed', 'bad_timestamp', 'negative_value', 'out_of_range', 'unknown_status'] as const;
+export const REASONS = ['not_utf8', 'malformed_json', 'not_an_object', 'malformed_csv', 'mapping_error', 'missing_field', 'ill_typed', 'bad_timestamp', 'negative_value', 'out_of_range', 'unknown_status'] as const;
 
 /** The staged reason of a record left out by a mapping's filter (its `field` holds the filter's reason; the SQL files say it too). */
 const FILTERED = 'filtered';

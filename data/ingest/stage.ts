@@ -112,7 +112,7 @@ function readError(e: unknown, file: SourceFile, how: ReadAs): unknown {
     return new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `${file.path}:${line}: line longer than ${Number(max) / 2 ** 20} MiB`, { file: file.path, line: Number(line) });
   }
   // DuckDB's first line says "CSV Error on Line: N" (the lines are read by its CSV reader); the reason comes after
-  if (/Invalid unicode|not utf-8 encoded/i.test(message)) {
+  if (isNotUtf8(e)) {
     const line = /Line: (\d+)/.exec(message)?.[1];
     const utf16 = isUtf16(file.path);
     return new AssayError(
@@ -122,6 +122,29 @@ function readError(e: unknown, file: SourceFile, how: ReadAs): unknown {
     );
   }
   return new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `Cannot read ${file.path} as ${READ_AS_NAMES[how]}: ${message.split('\n')[0]}`, { file: file.path });
+}
+
+/** Whether DuckDB failed on text that is not UTF-8. */
+const isNotUtf8 = (e: unknown): boolean => /Invalid unicode|not utf-8 encoded/i.test(errorMessage(e));
+
+/**
+ * Stages a JSON Lines file with lines that are not UTF-8 (the plain read failed on them): those lines are
+ * quarantined as not_utf8 with their line number, the others staged with theirs (source_jsonl_not_utf8.sql). Only
+ * where encoding is all the reader skipped; else the plain read's error stands. Returns false for that.
+ */
+async function stageNotUtf8(wh: Warehouse, compiled: CompiledMapping, file: SourceFile, idx: number): Promise<boolean> {
+  const drop = 'DROP TABLE IF EXISTS ingest_encoded_lines; DROP TABLE IF EXISTS ingest_encoding_errors; DROP TABLE IF EXISTS ingest_encoding_scans';
+  await wh.run(drop);
+  try {
+    // row_number() runs the scan on one thread: this is the rare file's path only
+    await wh.run('CREATE TEMP TABLE ingest_encoded_lines AS SELECT row_number() OVER () AS p, raw FROM ingest_read_lines_rejecting($file)', { file: file.path });
+    const other = await wh.one<{ n: number }>(`SELECT count(*) AS n FROM ingest_encoding_errors WHERE error_type <> 'INVALID ENCODING'`);
+    if (Number(other?.n ?? 0) > 0) return false;
+    await stageBatched(wh, compiled, sqlFile('queries/ingest/source_jsonl_not_utf8'), {}, idx);
+    return true;
+  } finally {
+    await wh.run(drop);
+  }
 }
 
 /** Whether a file starts with a UTF-16 byte-order mark (FF FE or FE FF), gzip or not. */
@@ -262,7 +285,8 @@ export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, co
       }
     }
   } catch (e) {
-    throw readError(e, file, how);
+    // a line or a few of another encoding: quarantined, the file's other lines load
+    if (!(how === 'jsonl' && isNotUtf8(e) && !isUtf16(file.path) && (await stageNotUtf8(wh, compiled, file, idx)))) throw readError(e, file, how);
   }
   return (await registerFiles(wh, [{ file, idx, how }]))[0];
 }
