@@ -45,6 +45,17 @@ function sqlCommentArgument(argv: string[]): string[] {
   return q < 0 ? argv : [...argv.slice(0, q), ...argv.slice(q + 1), '--', argv[q]];
 }
 
+/**
+ * `assay help nosuch` names nosuch and fails, as `assay nosuch` does: commander's help command printed the usage
+ * and exited 0 for a name it does not know.
+ */
+function checkHelpTopic(argv: string[]): void {
+  const takesValue = new Set(['-c', '--config', '-w', '--warehouse']);
+  const words = argv.slice(2).filter((a, i, all) => !a.startsWith('-') && !takesValue.has(all[i - 1] ?? ''));
+  if (words[0] !== 'help' || words.length < 2) return;
+  if (!program.commands.some((c) => c.name() === words[1] || c.aliases().includes(words[1]))) program.error(`error: unknown command '${words[1]}'`);
+}
+
 // `assay sql … | head`: the reader leaving early is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(EXIT.ok);
@@ -52,6 +63,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 try {
+  checkHelpTopic(process.argv);
   await program.parseAsync(sqlCommentArgument(process.argv));
 } catch (e) {
   if (e instanceof CommanderError) {

@@ -13,9 +13,15 @@ test('assay --help lists the commands and exits 0', async () => {
   assert.match(r.stdout, /\bsql\b/);
 });
 
-test('an unknown command exits 2 (usage error)', async () => {
+test('an unknown command exits 2 (usage error), also asked for help on; help on a command shows its usage', async () => {
   const r = await runCli(['no-such-command']);
   assert.equal(r.code, 2);
+  const help = await runCli(['help', 'no-such-command']);
+  assert.equal(help.code, 2);
+  assert.match(help.stderr, /unknown command 'no-such-command'/);
+  const sql = await runCli(['-w', 'x.duckdb', 'help', 'sql']);
+  assert.equal(sql.code, 0, sql.stderr);
+  assert.match(sql.stdout, /Usage: assay sql/);
 });
 
 test('assay sql runs a query read-only and prints a table, JSON or CSV', async () => {
