@@ -21,10 +21,10 @@ const DIFFERENCES = RECORD_COLUMNS.filter((c) => c.name !== 'id')
   .map((c) => {
     const other = `CASE WHEN s.id IS NOT NULL THEN s.${c.name} ELSE f.${c.name} END`;
     // an empty text is no text: a CSV cell cannot tell them apart, so the same record sent as JSONL and CSV is one
-    // metadata as minified JSON, as it is now stored (a copy stored before that may hold spaces)
-    const [a, b] = c.name === 'input' || c.name === 'output'
-      ? [`nullif(r.${c.name}, '')`, `nullif(${other}, '')`]
-      : c.sqlType === 'JSON' ? [`json(r.${c.name})`, `json(${other})`] : [`r.${c.name}`, other];
+    // metadata as the same document, minified as it is now stored (a copy stored before that may hold spaces) and
+    // with its keys in any order (json_same: another serializer's copy is no change)
+    if (c.sqlType === 'JSON') return `CASE WHEN json(r.${c.name}) IS DISTINCT FROM json(${other}) AND NOT json_same(r.${c.name}, ${other}) THEN '${c.name}' END`;
+    const [a, b] = c.name === 'input' || c.name === 'output' ? [`nullif(r.${c.name}, '')`, `nullif(${other}, '')`] : [`r.${c.name}`, other];
     return `CASE WHEN ${a} IS DISTINCT FROM ${b} THEN '${c.name}' END`;
   })
   .join(',\n    ');

@@ -175,7 +175,8 @@ test('re-delivered with metadata as a JSON string with spaces, or as CSV with an
       confidence: 0.5, input_tokens: 1, output_tokens: 1, latency_ms: 10, status: 'ok', fallback: false, human_override: false, ...over,
     });
     const first = join(t.dir, 'first.jsonl');
-    writeFileSync(first, [rec('m1', { metadata: { a: 1, b: 'x y' } }), rec('m2', { metadata: { a: 1 } })].map((r) => JSON.stringify(r)).join('\n'));
+    writeFileSync(first, [rec('m1', { metadata: { a: 1, b: 'x y' } }), rec('m2', { metadata: { a: 1 } }), rec('m3', { metadata: { o: { x: 1, y: [{ p: 1, q: 2 }] }, k: 'v' } })]
+      .map((r) => JSON.stringify(r)).join('\n'));
     await ingest(t, { paths: [first] });
     // the same objects as JSON strings, as Python's json.dumps writes them (spaces after ':' and ',')
     const asText = join(t.dir, 'again.jsonl');
@@ -188,13 +189,20 @@ test('re-delivered with metadata as a JSON string with spaces, or as CSV with an
       + 'm2,2026-11-02T10:00:00Z,acme,wf,m,v1,,ok,c,0.5,1,1,10,ok,false,false,"{""a"": 1}"\n');
     const r2 = await ingest(t, { paths: [csv] });
     assert.deepEqual([r2.result.counts.duplicates, r2.result.counts.conflicts], [1, 0]);
-    // a real change is still one
+    // the same object with its keys in another order, nested ones too, as another serializer writes it
+    const reordered = join(t.dir, 'reordered.jsonl');
+    writeFileSync(reordered, [rec('m1', { metadata: { b: 'x y', a: 1 } }), rec('m3', { metadata: { k: 'v', o: { y: [{ q: 2, p: 1 }], x: 1 } } })].map((r) => JSON.stringify(r)).join('\n'));
+    const r3 = await ingest(t, { paths: [reordered] });
+    assert.deepEqual([r3.result.counts.duplicates, r3.result.counts.conflicts], [2, 0]);
+    // a real change is still one: another value, a number sent as text, a key more (null or not)
     const changed = join(t.dir, 'changed.jsonl');
-    writeFileSync(changed, JSON.stringify(rec('m2', { metadata: { a: 2 } })));
-    const r3 = await ingest(t, { paths: [changed] });
-    assert.deepEqual([r3.result.counts.conflicts], [1]);
+    writeFileSync(changed, [{ a: 2 }, { a: '1' }, { a: 1, c: null }, { c: 0, a: 1 }].map((metadata) => JSON.stringify(rec('m2', { metadata }))).join('\n'));
+    const r4 = await ingest(t, { paths: [changed] });
+    assert.deepEqual([r4.result.counts.duplicates, r4.result.counts.conflicts], [0, 4]);
     // stored minified, whichever way it came
-    assert.deepEqual(await t.wh.all(`SELECT CAST(metadata AS VARCHAR) AS m FROM records ORDER BY id`), [{ m: '{"a":1,"b":"x y"}' }, { m: '{"a":1}' }]);
+    assert.deepEqual(await t.wh.all(`SELECT CAST(metadata AS VARCHAR) AS m FROM records ORDER BY id`), [
+      { m: '{"a":1,"b":"x y"}' }, { m: '{"a":1}' }, { m: '{"o":{"x":1,"y":[{"p":1,"q":2}]},"k":"v"}' },
+    ]);
   }));
 
 test('a directory of daily files loads every supported file in name order and skips the rest', () =>
