@@ -1,4 +1,5 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { AssayError } from './errors.ts';
 import { join } from 'node:path';
 import { sqlFile, sqlLiteral } from './sql.ts';
 import type { Warehouse } from './warehouse.ts';
@@ -18,14 +19,37 @@ export interface DemoLogsResult {
   plantedDuplicates: number;
 }
 
+/** The file in a logs directory the demo wrote: it clears only such a directory before writing again. */
+export const DEMO_MARKER = '.assay-demo';
+
+/**
+ * Empties the demo's logs directory, which must be new, empty or one the demo wrote (DEMO_MARKER): `--out` pointed
+ * at a project directory must not cost its real logs/ folder.
+ */
+export function assertDemoLogsDir(dir: string): void {
+  if (existsSync(dir) && readdirSync(dir).length > 0 && !existsSync(join(dir, DEMO_MARKER))) {
+    throw new AssayError(
+      'ASSAY_ERR_USAGE',
+      `${dir} holds files the demo did not write; the demo empties its logs directory before writing the generated logs, so it will not use this one: choose another output directory (a demo's logs from before it marked them with ${DEMO_MARKER}: delete them)`,
+      { dir },
+    );
+  }
+}
+
+function clearLogsDir(dir: string): void {
+  assertDemoLogsDir(dir);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, DEMO_MARKER), 'Generated logs of `assay demo`: the next demo into this directory empties it.\n');
+}
+
 /**
  * Writes synthetic production logs as daily JSONL files (older weeks gzip-compressed, as an
  * archive would be) plus one late re-delivery file with planted bad lines and duplicates, so the
  * demo shows quarantine and dedupe too. Generation is one SQL statement; files are written with COPY.
  */
 export async function writeDemoLogs(wh: Warehouse, opts: DemoLogsOptions): Promise<DemoLogsResult> {
-  rmSync(opts.dir, { recursive: true, force: true });
-  mkdirSync(opts.dir, { recursive: true });
+  clearLogsDir(opts.dir);
   await wh.run(sqlFile('queries/demo/macros'));
   await wh.run(sqlFile('queries/demo/generate_logs'), { start: opts.start, days: opts.days, scale: opts.scale });
   const days = await wh.all<{ day: string; n: number }>('SELECT day, count(*) AS n FROM demo_logs GROUP BY day ORDER BY day');

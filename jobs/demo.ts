@@ -5,6 +5,7 @@ import type { AssayConfig } from './config.ts';
 import { defineJob, type JobDefinition } from './defineJob.ts';
 import { runJob } from './runJob.ts';
 import { isoDate } from '../data/isoDate.ts';
+import { AssayError } from '../data/errors.ts';
 
 /** Jobs the demo does not chain in registry order (it is one; ingest runs first, on the generated logs). */
 const NOT_CHAINED = new Set(['demo', 'ingest']);
@@ -41,6 +42,17 @@ export const demo = defineJob({
     .strict(),
   transactional: false,
   async run(ctx, p) {
+    // Run from the API or a schedule, the demo would fill the served warehouse with generated logs (and notify the
+    // alert channels about them): only an empty warehouse, or one an earlier demo filled, takes it.
+    const prior = await ctx.wh.one<{ records: number; demos: number }>(
+      `SELECT (SELECT count(*) FROM records) AS records, (SELECT count(*) FROM job_runs WHERE job = 'demo' AND status = 'succeeded') AS demos`,
+    );
+    if (Number(prior?.records ?? 0) > 0 && Number(prior?.demos ?? 0) === 0) {
+      throw new AssayError(
+        'ASSAY_ERR_USAGE',
+        `the demo fills a warehouse of its own with generated logs, and ${ctx.wh.path} holds ${prior?.records} records no demo wrote: run \`assay demo\`, which makes its own warehouse`,
+      );
+    }
     const out = resolve(ctx.baseDir, p.out);
     const period = await ctx.wh.one<{ start: string; end: string; week: string }>(
       `SELECT CAST(e - INTERVAL (7 * $weeks) DAY AS DATE) AS start, e AS "end", strftime(e - INTERVAL 1 DAY, '%G-W%V') AS week

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { AssayError, errorMessage } from '../../data/errors.ts';
 import { join, relative, resolve } from 'node:path';
+import { assertDemoLogsDir } from '../../data/demo.ts';
 import { Warehouse } from '../../data/warehouse.ts';
 import { parseJobParams, runJob } from '../../jobs/runJob.ts';
 import { globals, loadFor, progressFor } from '../context.ts';
@@ -11,6 +13,31 @@ interface DemoOutput {
   logs: string;
   week: string;
   steps: { job: string; seconds: number; counts: Record<string, number>; output?: unknown }[];
+}
+
+/**
+ * The demo starts from an empty warehouse of its own and removes the file it will write: only where there is none,
+ * or it is a warehouse an earlier demo made (or an empty one). `-w prod.duckdb demo` must not cost a real warehouse.
+ */
+async function assertReplaceable(path: string): Promise<void> {
+  if (!existsSync(path)) return;
+  const refuse = (why: string) =>
+    new AssayError('ASSAY_ERR_USAGE', `${path} ${why}; the demo starts from an empty warehouse of its own and will not delete it: give it another path (--out, or -w)`, { path });
+  let wh: Warehouse;
+  try {
+    wh = await Warehouse.open(path, { readOnly: true });
+  } catch (e) {
+    throw refuse(`exists and cannot be read as a warehouse (${errorMessage(e).split('\n')[0]})`);
+  }
+  try {
+    const r = await wh.one<{ records: number; demos: number }>(
+      `SELECT (SELECT count(*) FROM records) AS records, (SELECT count(*) FROM job_runs WHERE job = 'demo') AS demos`,
+    ).catch(() => null);
+    if (!r) throw refuse('exists and is not an Assay warehouse');
+    if (Number(r.records) > 0 && Number(r.demos) === 0) throw refuse(`is a warehouse of ${r.records} records no demo wrote`);
+  } finally {
+    wh.close();
+  }
 }
 
 /** Finds the report page among the steps' outputs (the report job returns its paths). */
@@ -35,6 +62,8 @@ export function demoCommand(program: Command): void {
       const params = { out, end: opts.end, weeks: Number(opts.weeks), scale: Number(opts.scale) };
       parseJobParams('demo', params); // bad options fail before a warehouse is made (or an old one removed)
       // The demo always starts from an empty warehouse of its own, never the configured one.
+      assertDemoLogsDir(join(out, 'logs'));
+      await assertReplaceable(whPath);
       rmSync(whPath, { force: true });
       rmSync(`${whPath}.wal`, { force: true });
       const wh = await Warehouse.open(whPath, { memoryLimit: config.warehouse.memory_limit });
