@@ -9,9 +9,15 @@
 CREATE OR REPLACE MACRO pii_suspect(t) AS
   contains(t, '@') OR regexp_matches(t, '\d(?:[ ().-]{0,2}\d){6}');
 
+-- What may come right before a match: the start, any character a match cannot start or go on with, or a JSON
+-- escape (\n, \t, \", \u0007, …). A quarantined record's raw text is JSON, where a line break inside a string is
+-- the two characters \n: without the escape, the 'n' read as a word character before the match, so nothing at the
+-- start of a line of a multi-line prompt was found (and an email took the 'n' along, breaking the escape).
+-- The escape comes first among the alternatives: RE2 takes the first that matches, and '\' alone is also "any".
+
 CREATE OR REPLACE MACRO redact_email(t) AS
   CASE WHEN contains(t, '@')
-    THEN regexp_replace(t, '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}', '[EMAIL]', 'g')
+    THEN regexp_replace(t, '(^|\\u[0-9A-Fa-f]{4}|\\[nrtbf"/\\]|[^A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}', '\1[EMAIL]', 'g')
     ELSE t END;
 
 -- Replaces every candidate that passes the check, longest first (so a candidate inside another cannot
@@ -37,7 +43,7 @@ CREATE OR REPLACE MACRO digit_count(s) AS length(s) - length(translate(s, '01234
 -- The character before a candidate must not be a word character, '+', '.' or '-' (not part of ORD-2026-…).
 CREATE OR REPLACE MACRO phone_candidates(t) AS
   list_filter(
-    regexp_extract_all(t, '(?:^|[^\w+.-])((?:\+|00)\d{1,3}(?:[ .-]?(?:\(\d{1,4}\)|\d{1,4})){2,6}|\(\d{2,5}\) ?\d{3,4}[ .-]\d{3,4}|\d{3}[.-]\d{3}[.-]\d{4}|\d{3} \d{3} \d{4}|0\d{1,4}(?:[ .-]\d{2,8}){1,4})\b', 1),
+    regexp_extract_all(t, '(?:^|\\u[0-9A-Fa-f]{4}|\\[nrtbf"/\\]|[^\w+.-])((?:\+|00)\d{1,3}(?:[ .-]?(?:\(\d{1,4}\)|\d{1,4})){2,6}|\(\d{2,5}\) ?\d{3,4}[ .-]\d{3,4}|\d{3}[.-]\d{3}[.-]\d{4}|\d{3} \d{3} \d{4}|0\d{1,4}(?:[ .-]\d{2,8}){1,4})\b', 1),
     c -> CASE WHEN starts_with(c, '+') OR starts_with(c, '00') THEN digit_count(c) BETWEEN 8 + 2 * starts_with(c, '00')::INT AND 15 + 2 * starts_with(c, '00')::INT
               WHEN starts_with(c, '0') THEN digit_count(c) BETWEEN 9 AND 12
               ELSE true END);
@@ -66,8 +72,8 @@ CREATE OR REPLACE MACRO luhn_valid(candidate) AS
 -- digits right after a '+' are a phone number, not a card.
 CREATE OR REPLACE MACRO card_candidates(t) AS
   list_filter(list_concat(
-    regexp_extract_all(t, '(?:^|[^\w+])([2-6]\d{3}(?:[ -]?\d{4}){3}|[2-6]\d{3}[ -]\d{6}[ -]\d{4,5}|[2-6]\d{12,18})\b', 1),
-    regexp_extract_all(t, '(?:^|[^\w+])([2-6]\d{3}(?:[ -]?\d{4}){3}[ -]?\d{3})\b', 1)), c -> luhn_valid(c));
+    regexp_extract_all(t, '(?:^|\\u[0-9A-Fa-f]{4}|\\[nrtbf"/\\]|[^\w+])([2-6]\d{3}(?:[ -]?\d{4}){3}|[2-6]\d{3}[ -]\d{6}[ -]\d{4,5}|[2-6]\d{12,18})\b', 1),
+    regexp_extract_all(t, '(?:^|\\u[0-9A-Fa-f]{4}|\\[nrtbf"/\\]|[^\w+])([2-6]\d{3}(?:[ -]?\d{4}){3}[ -]?\d{3})\b', 1)), c -> luhn_valid(c));
 
 -- Whether a text can hold a card number at all: 13 digits, maybe grouped.
 CREATE OR REPLACE MACRO card_suspect(t) AS regexp_matches(t, '\d(?:[ -]?\d){12}');
@@ -88,7 +94,7 @@ CREATE OR REPLACE MACRO iban_valid(candidate) AS
 
 -- IBANs: country code, check digits, then groups of four (or not), passing the mod-97 check.
 CREATE OR REPLACE MACRO iban_candidates(t) AS
-  list_filter(regexp_extract_all(t, '\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b'), c -> iban_valid(c));
+  list_filter(regexp_extract_all(t, '(?:^|\\u[0-9A-Fa-f]{4}|\\[nrtbf"/\\]|[^A-Za-z0-9_])([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)\b', 1), c -> iban_valid(c));
 
 -- Whether a text can hold an IBAN at all: two capitals, two digits, four more.
 CREATE OR REPLACE MACRO iban_suspect(t) AS regexp_matches(t, '[A-Z]{2}\d{2} ?[A-Z0-9]{4}');

@@ -35,6 +35,13 @@ const CASES: [string, string][] = [
   ['GB82WEST12345698765432', '[IBAN]'],
   // several kinds in one text
   ['jane@example.com, 4111-1111-1111-1111, +1 415 555 0132', '[EMAIL], [CARD], [PHONE]'],
+  // at the start of a line of a multi-line prompt, after a tab, in quotes or after a control character: in a
+  // quarantined record's raw JSON text these follow an escape (\n, \t, \", \u0007), not a space
+  ['My card:\n4111 1111 1111 1111\nIBAN:\nDE89 3704 0044 0532 0130 00\nPhone:\n+44 20 7946 0958\nMail:\njohn@example.org',
+    'My card:\n[CARD]\nIBAN:\n[IBAN]\nPhone:\n[PHONE]\nMail:\n[EMAIL]'],
+  ['\tjane@example.com\t+1 415 555 0132\r\n5500-0000-0000-0004', '\t[EMAIL]\t[PHONE]\r\n[CARD]'],
+  ['reply to "jane@example.com" or "GB82WEST12345698765432"', 'reply to "[EMAIL]" or "[IBAN]"'],
+  ['bell\u0007jane@example.com\u0007(415) 555-0132', 'bell\u0007[EMAIL]\u0007[PHONE]'],
   // non-cases: order and ticket numbers, Luhn-invalid 16 digits, dates, times, versions, addresses, amounts
   ['order 200123 was wrong', 'order 200123 was wrong'],
   ['ticket #50012, see also 50013 50014', 'ticket #50012, see also 50013 50014'],
@@ -132,6 +139,24 @@ test('an ingest redacts input, output and quarantined raw text as redact_pii doe
       ].filter((x) => x !== null);
     });
     assert.deepEqual(wrong, []);
+  } finally {
+    t.cleanup();
+  }
+});
+
+test('hash mode: an empty input or output is no text, so its copy sent as CSV is a duplicate, and nothing is hashed', async () => {
+  const t = await tempWarehouse();
+  try {
+    const redaction = { ingest: { redaction: { mode: 'hash' } } };
+    const jsonl = join(t.dir, 'h.jsonl');
+    writeFileSync(jsonl, `${record('h1', { input: '', output: '' })}\n`);
+    await ingest(t, { paths: [jsonl] }, redaction);
+    const csv = join(t.dir, 'h.csv');
+    writeFileSync(csv, 'id,ts,tenant_id,workflow,model,prompt_version,input,output,category,confidence,input_tokens,output_tokens,latency_ms,status,fallback,human_override\n'
+      + 'h1,2026-11-02T10:00:00Z,acme,wf,m,v1,,,billing,0.9,10,2,100,ok,false,false\n');
+    const again = await ingest(t, { paths: [csv] }, redaction);
+    assert.deepEqual([again.result.counts.duplicates, again.result.counts.conflicts], [1, 0]);
+    assert.deepEqual(await t.wh.all(`SELECT input, output FROM records`), [{ input: null, output: null }]);
   } finally {
     t.cleanup();
   }
