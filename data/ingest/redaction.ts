@@ -19,7 +19,8 @@ export function inlineTextStep(r: RedactionConfig, column: string): string | nul
     case 'drop':
       return 'CAST(NULL AS VARCHAR)';
     case 'hash':
-      return `sha256(${column})`;
+      // an empty text is no text (a CSV cell cannot tell them apart): no hash, so a copy sent as CSV is a duplicate
+      return `sha256(nullif(${column}, ''))`;
     default:
       return null;
   }
