@@ -74,3 +74,17 @@ test('a UTF-16 file (PowerShell) fails the run saying so and how to convert it',
     writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines('u', 2), 'utf16le')]));
     await assert.rejects(ingest(t, { paths: [file] }), (e: unknown) => e instanceof AssayError && /ps\.jsonl: not UTF-8 text \(the file is UTF-16.*iconv -f utf-16/.test(e.message));
   }));
+
+test('a CSV or Parquet column named like the reader\'s row alias (t, T) is one more column, not the whole row', () =>
+  withWarehouse(async (t) => {
+    const csv = join(t.dir, 'with_t.csv');
+    writeFileSync(csv, 'id,ts,tenant_id,workflow,model,prompt_version,input_tokens,output_tokens,latency_ms,status,fallback,human_override,T\n'
+      + 'ct1,2026-11-02T10:00:00Z,acme,wf,m,v1,1,1,5,ok,false,false,hello\n');
+    const parquet = join(t.dir, 'with_t.parquet');
+    await t.wh.run(`COPY (SELECT 'pt1' AS id, TIMESTAMPTZ '2026-11-02 10:00:00+00' AS ts, 'acme' AS tenant_id, 'wf' AS workflow, 'm' AS model,
+      'v1' AS prompt_version, 1 AS input_tokens, 1 AS output_tokens, 5.0 AS latency_ms, 'ok' AS status, false AS fallback, false AS human_override,
+      'x' AS t) TO '${parquet}' (FORMAT parquet)`);
+    const r = await ingest(t, { paths: [csv, parquet] });
+    assert.deepEqual([r.result.counts.loaded, r.result.counts.quarantined], [2, 0]);
+    assert.deepEqual(await t.wh.all(`SELECT id, tenant_id FROM records ORDER BY id`), [{ id: 'ct1', tenant_id: 'acme' }, { id: 'pt1', tenant_id: 'acme' }]);
+  }));
