@@ -166,6 +166,11 @@ test('the same records re-delivered in another format are duplicates, not confli
       { loaded: again.result.counts.loaded, duplicates: again.result.counts.duplicates, conflicts: again.result.counts.conflicts },
       { loaded: 0, duplicates: 5, conflicts: 0 },
     );
+    // as Parquet written from the same lines: its metadata column is a struct of every key, null where a record has none
+    const parquet = join(t.dir, 'canonical.parquet');
+    await t.wh.run(`COPY (SELECT * FROM read_json(${sqlLiteral(fixture('canonical.jsonl'))})) TO ${sqlLiteral(parquet)} (FORMAT parquet)`);
+    const asParquet = await ingest(t, { paths: [parquet] });
+    assert.deepEqual([asParquet.result.counts.duplicates, asParquet.result.counts.conflicts], [5, 0]);
   }));
 
 test('re-delivered with metadata as a JSON string with spaces, or as CSV with an empty input, a record is a duplicate', () =>
@@ -194,11 +199,16 @@ test('re-delivered with metadata as a JSON string with spaces, or as CSV with an
     writeFileSync(reordered, [rec('m1', { metadata: { b: 'x y', a: 1 } }), rec('m3', { metadata: { k: 'v', o: { y: [{ q: 2, p: 1 }], x: 1 } } })].map((r) => JSON.stringify(r)).join('\n'));
     const r3 = await ingest(t, { paths: [reordered] });
     assert.deepEqual([r3.result.counts.duplicates, r3.result.counts.conflicts], [2, 0]);
-    // a real change is still one: another value, a number sent as text, a key more (null or not)
+    // a key holding null is no key (a Parquet file's struct column gives every row every key)
+    const nulls = join(t.dir, 'nulls.jsonl');
+    writeFileSync(nulls, JSON.stringify(rec('m2', { metadata: { a: 1, channel: null } })));
+    const r4 = await ingest(t, { paths: [nulls] });
+    assert.deepEqual([r4.result.counts.duplicates, r4.result.counts.conflicts], [1, 0]);
+    // a real change is still one: another value, a number sent as text, a key more (twice)
     const changed = join(t.dir, 'changed.jsonl');
-    writeFileSync(changed, [{ a: 2 }, { a: '1' }, { a: 1, c: null }, { c: 0, a: 1 }].map((metadata) => JSON.stringify(rec('m2', { metadata }))).join('\n'));
-    const r4 = await ingest(t, { paths: [changed] });
-    assert.deepEqual([r4.result.counts.duplicates, r4.result.counts.conflicts], [0, 4]);
+    writeFileSync(changed, [{ a: 2 }, { a: '1' }, { c: 0, a: 1 }, { a: 1, l: [1, 2] }].map((metadata) => JSON.stringify(rec('m2', { metadata }))).join('\n'));
+    const r5 = await ingest(t, { paths: [changed] });
+    assert.deepEqual([r5.result.counts.duplicates, r5.result.counts.conflicts], [0, 4]);
     // stored minified, whichever way it came
     assert.deepEqual(await t.wh.all(`SELECT CAST(metadata AS VARCHAR) AS m FROM records ORDER BY id`), [
       { m: '{"a":1,"b":"x y"}' }, { m: '{"a":1}' }, { m: '{"o":{"x":1,"y":[{"p":1,"q":2}]},"k":"v"}' },
