@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { AssayError, errorMessage } from '../data/errors.ts';
@@ -70,7 +71,12 @@ export const assayConfig = z
     warehouse: z
       .object({
         path: z.string().default('data/assay.duckdb').describe('the DuckDB file'),
-        memory_limit: z.string().optional().describe("DuckDB memory_limit, e.g. '4GB'"),
+        memory_limit: z
+          .string()
+          // DuckDB's own forms: a number and a unit (KB … TB, KiB … TiB, or their first letter), or a share of RAM ('80%')
+          .regex(/^\s*\d+(\.\d+)?\s*(([KMGT]i?B?)|B|bytes?|%)\s*$/i, "a size DuckDB reads, such as '512MB', '4GB', '1.5GiB' or '80%'")
+          .optional()
+          .describe("DuckDB memory_limit, e.g. '4GB'"),
       })
       .strict()
       .prefault({}),
@@ -106,15 +112,28 @@ export function parseConfig(raw: unknown, source: string): AssayConfig {
   return parsed.data;
 }
 
+/**
+ * The default export of a config module (.ts, .mts, .cts, .js, .mjs, .cjs). Through tsx's tsImport, not import():
+ * the published bin registers tsx's ESM hooks only, and a `.ts` file outside an ESM package is CommonJS to Node, so
+ * import() failed there ("Cannot require() ES Module … in a cycle"). A CommonJS module's exports come back as the
+ * default of the default.
+ */
+async function importModuleConfig(file: string): Promise<unknown> {
+  const mod = (await tsImport(pathToFileURL(file).href, import.meta.url)) as { default?: unknown };
+  const d = mod.default;
+  if (d && typeof d === 'object' && 'default' in d && Object.keys(d).every((k) => k === 'default' || k === '__esModule')) return (d as { default: unknown }).default;
+  return d;
+}
+
 /** Loads the config from an explicit path, or the first of CONFIG_FILES in cwd, or defaults. */
 export async function loadConfig(explicitPath?: string, cwd = process.cwd()): Promise<LoadedConfig> {
   const file = explicitPath ? resolve(cwd, explicitPath) : CONFIG_FILES.map((f) => resolve(cwd, f)).find((f) => existsSync(f));
   if (!file) return { config: parseConfig({}, '(defaults)'), file: null, baseDir: cwd };
   if (!existsSync(file)) throw new AssayError('ASSAY_ERR_INPUT_NOT_FOUND', `Config file not found: ${file}`);
   let raw: unknown;
-  if (file.endsWith('.ts') || file.endsWith('.js') || file.endsWith('.mjs')) {
+  if (/\.[cm]?[jt]s$/.test(file)) {
     try {
-      raw = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+      raw = await importModuleConfig(file);
     } catch (e) {
       throw new AssayError('ASSAY_ERR_CONFIG_PARSE', `Cannot load config ${file}: ${errorMessage(e)}`, { file });
     }

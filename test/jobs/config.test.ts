@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadConfig, parseConfig } from '../../jobs/config.ts';
 import { runJob } from '../../jobs/runJob.ts';
-import { ROOT } from '../helpers/cli.ts';
+import { ROOT, runCli } from '../helpers/cli.ts';
 import { tempDir, tempWarehouse } from '../helpers/tempWarehouse.ts';
 
 test('no config file means defaults that run the demo', async () => {
@@ -67,6 +67,23 @@ async function rejectsConfig(config: unknown, key: RegExp): Promise<void> {
     return true;
   });
 }
+
+test('warehouse.memory_limit must be a size DuckDB reads', async () => {
+  await rejectsConfig({ warehouse: { memory_limit: 'lots' } }, /warehouse\.memory_limit: .*512MB/);
+  for (const ok of ['512MB', '4GB', '1.5GiB', '800 MB', '2g']) assert.equal(parseConfig({ warehouse: { memory_limit: ok } }, '(test)').warehouse.memory_limit, ok);
+});
+
+test('a TypeScript or JavaScript config loads through the published bin too, outside an ESM package (.ts, .mts with top-level await, .cjs)', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'assay.config.ts'), 'export default { warehouse: { path: "w/ts.duckdb" } };\n');
+  writeFileSync(join(dir, 'tla.config.mts'), 'const name = await Promise.resolve("mts");\nexport default { warehouse: { path: `w/${name}.duckdb` } };\n');
+  writeFileSync(join(dir, 'c.config.cjs'), 'module.exports = { warehouse: { path: "w/cjs.duckdb" } };\n');
+  for (const [args, name] of [[[], 'ts'], [['-c', 'tla.config.mts'], 'mts'], [['-c', 'c.config.cjs'], 'cjs']] as const) {
+    const r = await runCli([...args, 'runs'], { cwd: dir });
+    assert.equal(r.code, 3, r.stderr);
+    assert.ok(r.stderr.includes(`No warehouse at ${join(dir, 'w', `${name}.duckdb`)}`), r.stderr);
+  }
+});
 
 test('ingest section errors name the key: mapping, redaction and sampling', async () => {
   await rejectsConfig({ ingest: { mapping: { fields: { tenant: '$.team' } } } }, /ingest\.mapping.*tenant/);
