@@ -68,6 +68,10 @@ try {
 } catch (e) {
   if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    // commander has written its message to stderr; --json promises JSON on stdout for errors too
+    if (e.exitCode !== 0 && process.argv.includes('--json')) {
+      process.stdout.write(`${JSON.stringify({ error: { code: 'ASSAY_ERR_USAGE', message: e.message.replace(/^error: /, '') } }, null, 2)}\n`);
+    }
   } else {
     const json = process.argv.includes('--json');
     if (isAssayError(e)) {

@@ -19,6 +19,14 @@ test('an unknown command exits 2 (usage error), also asked for help on; help on 
   const help = await runCli(['help', 'no-such-command']);
   assert.equal(help.code, 2);
   assert.match(help.stderr, /unknown command 'no-such-command'/);
+  // with --json, the error is JSON on stdout too
+  for (const args of [['--json', 'no-such-command'], ['--json', 'runs', '--bogus']]) {
+    const j = await runCli(args);
+    assert.equal(j.code, 2, j.stderr);
+    const body = JSON.parse(j.stdout) as { error: { code: string; message: string } };
+    assert.equal(body.error.code, 'ASSAY_ERR_USAGE');
+    assert.match(body.error.message, /unknown (command 'no-such-command'|option '--bogus')/);
+  }
   const sql = await runCli(['-w', 'x.duckdb', 'help', 'sql']);
   assert.equal(sql.code, 0, sql.stderr);
   assert.match(sql.stdout, /Usage: assay sql/);
