@@ -59,7 +59,14 @@ export function dueFire(entry: Pick<PlannedEntry, 'pattern'>, state: EntryState,
 }
 
 export interface SchedulerOptions {
-  wh: Warehouse;
+  /** The warehouse, held for the whole run (tests, `--once`); or `open`, to hold it only while jobs run. */
+  wh?: Warehouse;
+  /**
+   * Opens the warehouse for a pass that has jobs to run; it is closed before the scheduler sleeps, so other
+   * processes (assay sql, an analyst's DuckDB client, assay serve) can open the file between runs: DuckDB lets one
+   * process at a time hold a file open for writing, and no other open it at all meanwhile.
+   */
+  open?: () => Promise<Warehouse>;
   config: AssayConfig;
   baseDir: string;
   /** Run what is due now and return (for a system cron or CI), instead of running until stopped. */
@@ -117,23 +124,65 @@ async function syncState(wh: Warehouse, plan: PlannedEntry[], now: Date): Promis
  * (whose writes roll back) runs it again when restarted. Returns the runs it made.
  */
 export async function runScheduler(opts: SchedulerOptions): Promise<ScheduledRun[]> {
-  const { wh } = opts;
   const now = opts.now ?? (() => new Date());
   const sleep = opts.sleep ?? realSleep;
   const log = opts.log ?? (() => {});
+  const withWarehouse = async <T>(fn: (wh: Warehouse) => Promise<T>): Promise<T> => {
+    if (opts.wh) return fn(opts.wh);
+    if (!opts.open) throw new Error('runScheduler needs wh or open');
+    const wh = await opts.open();
+    try {
+      return await fn(wh);
+    } finally {
+      wh.close();
+    }
+  };
   const plan = planSchedule(opts.config);
   const started = now();
-  await syncState(wh, plan, started);
+  // The entries' states, as stored: the scheduler is their only writer, so between passes it decides from this copy
+  // whether anything is due without opening the warehouse.
+  const states = new Map<string, EntryState>();
+  const readStates = async (wh: Warehouse) => {
+    for (const s of await wh.all<EntryState & { entry: string }>('SELECT entry, armed_at, last_fire_at FROM schedule_state')) states.set(s.entry, s);
+  };
+  await withWarehouse(async (wh) => {
+    await syncState(wh, plan, started);
+    await readStates(wh);
+  });
   const runs: ScheduledRun[] = [];
   if (plan.length === 0) log('schedule: no entries (config schedule.entries)');
+  else if (!opts.once) {
+    const next = plan.map((p) => ({ name: p.name, at: p.pattern.nextRun(started) })).filter((n) => n.at).sort((a, b) => a.at!.getTime() - b.at!.getTime())[0];
+    log(`schedule: ${plan.length} ${plan.length === 1 ? 'entry' : 'entries'} armed${next ? `; next: ${next.name} at ${next.at!.toISOString()}` : ''}${opts.wh ? '' : ' (the warehouse is open only while jobs run)'}`);
+  }
   // Each pass asks what is due at one instant, the first at the instant entries were armed: a fire time that came
   // while the pass ran (or between arming and the first look) is the next pass's.
   let passAt = started;
   while (!opts.signal?.aborted) {
+    const at = passAt;
+    if (plan.some((entry) => states.has(entry.name) && dueFire(entry, states.get(entry.name)!, at))) {
+      try {
+        await withWarehouse((wh) => runPass(wh, at));
+      } catch (e) {
+        // the warehouse could not be opened (another process holds it): what is due stays due for the next pass
+        if (opts.once) throw e;
+        log(`schedule: cannot open the warehouse now (${errorMessage(e).split('\n')[0]}); trying again at the next pass`);
+      }
+    }
+    if (opts.once || plan.length === 0) break;
+    const t = now();
+    const next = Math.min(...plan.map((p) => p.pattern.nextRun(t)?.getTime() ?? Infinity));
+    await sleep(Math.max(0, Math.min(MAX_SLEEP_MS, next - t.getTime())), opts.signal);
+    passAt = now();
+  }
+  return runs;
+
+  async function runPass(wh: Warehouse, at: Date): Promise<void> {
+    await readStates(wh);
     for (const entry of plan) {
       if (opts.signal?.aborted) break;
-      const state = (await wh.one<EntryState>('SELECT armed_at, last_fire_at FROM schedule_state WHERE entry = $1', [entry.name]))!;
-      const due = dueFire(entry, state, passAt);
+      const state = states.get(entry.name);
+      const due = state ? dueFire(entry, state, at) : null;
       if (!due) continue;
       const fireAt = due.fire.toISOString();
       log(`schedule: ${entry.name}: running ${entry.job.name} for ${fireAt}${due.missed ? ` (and ${due.missed} missed fire times)` : ''}`);
@@ -150,14 +199,9 @@ export async function runScheduler(opts: SchedulerOptions): Promise<ScheduledRun
       await wh.run(`UPDATE schedule_state SET last_fire_at = $2, last_run_id = $3, missed = $4, updated_at = $5 WHERE entry = $1`, [
         entry.name, fireAt, runId, due.missed, now().toISOString(),
       ]);
+      states.set(entry.name, { ...state!, last_fire_at: fireAt });
     }
-    if (opts.once || plan.length === 0) break;
-    const t = now();
-    const next = Math.min(...plan.map((p) => p.pattern.nextRun(t)?.getTime() ?? Infinity));
-    await sleep(Math.max(0, Math.min(MAX_SLEEP_MS, next - t.getTime())), opts.signal);
-    passAt = now();
   }
-  return runs;
 }
 
 export interface ScheduleListing {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Warehouse } from '../../data/warehouse.ts';
-import { listSchedule, runScheduler } from '../../jobs/scheduler.ts';
+import { listSchedule, planSchedule, runScheduler } from '../../jobs/scheduler.ts';
 import { globals, loadFor, progressFor } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
 
@@ -14,20 +14,31 @@ export function scheduleCommand(program: Command): void {
     .action(async (opts: { once?: boolean; list?: boolean }, cmd: Command) => {
       const { config, baseDir, warehousePath } = await loadFor(cmd);
       const json = globals(cmd).json;
-      const wh = await Warehouse.open(warehousePath, { memoryLimit: config.warehouse.memory_limit });
-      try {
-        if (opts.list) {
+      const open = () => Warehouse.open(warehousePath, { memoryLimit: config.warehouse.memory_limit });
+      if (opts.list) {
+        // read-only: a typo'd path is an error, not a new empty warehouse; a running scheduler's file can be listed
+        // between its runs (it holds the file only while its jobs run)
+        planSchedule(config); // a bad entry is the error to report, before a missing warehouse
+        const wh = await Warehouse.open(warehousePath, { readOnly: true });
+        try {
           const rows = await listSchedule(wh, config);
           if (json) printJson(rows);
           else process.stdout.write(`${rows.length ? formatTable(rows) : 'no schedule entries (config schedule.entries)'}\n`);
-          return;
+        } finally {
+          wh.close();
         }
+        return;
+      }
+      // --once holds the warehouse for its one pass; the scheduler that runs until stopped opens it for each pass
+      // with jobs to run and closes it before it sleeps
+      const wh = opts.once ? await open() : undefined;
+      try {
         const stop = new AbortController();
         const onSignal = () => stop.abort();
         process.once('SIGINT', onSignal);
         process.once('SIGTERM', onSignal);
         try {
-          const runs = await runScheduler({ wh, config, baseDir, once: opts.once, signal: stop.signal, log: progressFor(cmd) });
+          const runs = await runScheduler({ ...(wh ? { wh } : { open }), config, baseDir, once: opts.once, signal: stop.signal, log: progressFor(cmd) });
           if (json) printJson(runs);
           else if (opts.once) process.stdout.write(`${runs.length ? formatTable(runs) : 'nothing due'}\n`);
           if (runs.some((r) => r.status === 'failed')) process.exitCode = 1;
@@ -36,7 +47,7 @@ export function scheduleCommand(program: Command): void {
           process.off('SIGTERM', onSignal);
         }
       } finally {
-        wh.close();
+        wh?.close();
       }
     });
 }

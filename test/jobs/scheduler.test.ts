@@ -172,3 +172,28 @@ test('schedule --once with no entries runs nothing and fails nothing (it forgot 
     t.cleanup();
   }
 });
+
+test('a scheduler left running holds the warehouse only while its jobs run: between them, other processes open it', async (t) => {
+  const dir = tempDir();
+  const configFile = join(dir, 'assay.config.json');
+  writeFileSync(configFile, JSON.stringify({ warehouse: { path: 'w.duckdb' }, schedule: { entries: [{ job: 'cost', cron: '0 0 1 1 *' }] } }));
+  const child = spawn(process.execPath, [BIN, '-c', configFile, 'schedule'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  t.after(() => child.kill('SIGKILL'));
+  let stderr = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the scheduler did not start: ${stderr}`)), 30_000);
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (/schedule: 1 entry armed; next: cost at \d{4}-01-01/.test(stderr)) (clearTimeout(timer), resolve());
+    });
+  });
+  // armed and asleep until 1 January: the file is free for a query and for --list
+  const q = await runCli(['-c', configFile, '--json', 'sql', 'SELECT entry FROM schedule_state']);
+  assert.equal(q.code, 0, q.stderr);
+  assert.deepEqual(JSON.parse(q.stdout), [{ entry: 'cost' }]);
+  const list = await runCli(['-c', configFile, '--json', 'schedule', '--list']);
+  assert.equal(list.code, 0, list.stderr);
+  child.kill('SIGTERM');
+  assert.equal(await exit, 0, stderr);
+});
