@@ -122,12 +122,17 @@ export class Warehouse {
     // Report days and ISO weeks in UTC whatever the machine's zone is.
     await wh.run(`SET TimeZone = 'UTC'`);
     if (!readOnly) {
-      await migrate(wh);
-      await createMacros(wh);
-      await createViews(wh);
-      await wh.run(`UPDATE job_runs SET status = 'abandoned', ended_at = now(),
-        error_message = 'the process running this job stopped before it finished; its changes were rolled back'
-        WHERE status = 'running'`);
+      try {
+        await migrate(wh);
+        await createMacros(wh);
+        await createViews(wh);
+        await wh.run(`UPDATE job_runs SET status = 'abandoned', ended_at = now(),
+          error_message = 'the process running this job stopped before it finished; its changes were rolled back'
+          WHERE status = 'running'`);
+      } catch (e) {
+        wh.close(); // a refused warehouse (a newer schema) is not left open, and locked, in this process
+        throw e;
+      }
     }
     return wh;
   }

@@ -36,6 +36,25 @@ test('migrations apply once and reopening the file keeps data and schema version
   }
 });
 
+test('a warehouse a newer Assay wrote (a schema version this code does not know) is refused for writing, unchanged', async () => {
+  const t = await tempWarehouse();
+  try {
+    await insertRecords(t.wh, [{ id: 'a', ts: '2026-11-02T10:00:00Z' }]);
+    await t.wh.run(`INSERT INTO schema_migrations (version, name) VALUES (999, '999-from-the-future')`);
+    t.wh.close();
+    await assert.rejects(Warehouse.open(t.path), (e: Error & { code?: string }) => {
+      assert.equal(e.code, 'ASSAY_ERR_WAREHOUSE');
+      assert.match(e.message, /schema is version 999, written by a newer Assay; this one knows versions up to \d+/);
+      return true;
+    });
+    const ro = await Warehouse.open(t.path, { readOnly: true });
+    assert.deepEqual(await ro.all('SELECT id FROM records'), [{ id: 'a' }]);
+    ro.close();
+  } finally {
+    t.cleanup();
+  }
+});
+
 test('every named view exists in the warehouse file under its own name and can be queried', async () => {
   const t = await tempWarehouse();
   try {
