@@ -88,3 +88,21 @@ test('stratified sampling keeps at least min_per_stratum per stratum and stores 
     t.cleanup();
   }
 });
+
+test('a record re-delivered within the run counts once in its stratum: the stored rate and the estimate do not grow', async () => {
+  const t = await tempWarehouse();
+  try {
+    const file = await writeLogs(t);
+    const copies = join(t.dir, 'copies.jsonl');
+    // 40 of the rare workflow's records again, later in the same run
+    await t.wh.run(`COPY (SELECT * FROM read_json(${sqlLiteral(file)}) WHERE workflow = 'rare' LIMIT 40) TO ${sqlLiteral(copies)} (FORMAT json)`);
+    const sampling = { rate: 0.05, stratify_by: ['workflow'], min_per_stratum: 50, upstream_rate: 1 };
+    await ingest(t, { paths: [file, copies] }, { ingest: { sampling } });
+    const rare = await t.wh.one<{ kept: number; sample_rate: number; estimated: number }>(
+      `SELECT count(*) AS kept, any_value(sample_rate) AS sample_rate, sum(1 / sample_rate) AS estimated FROM records WHERE workflow = 'rare'`,
+    );
+    assert.deepEqual({ ...rare, estimated: Math.round(rare!.estimated) }, { kept: 50, sample_rate: 0.25, estimated: RARE });
+  } finally {
+    t.cleanup();
+  }
+});
