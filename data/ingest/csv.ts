@@ -67,10 +67,14 @@ export function parseCsvHeader(line: string, file: string, hint?: string, header
       { file, line: headerLine },
     );
   }
-  const seen = new Set<string>();
+  // DuckDB's column names are case-insensitive: 'id' and 'ID' are the same column to it
+  const seen = new Map<string, string>();
   for (const c of best.columns) {
-    if (seen.has(c)) throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `${file}:${headerLine}: column '${c}' appears twice in the CSV header`, { file, line: headerLine, field: c });
-    seen.add(c);
+    const first = seen.get(c.toLowerCase());
+    if (first !== undefined) {
+      throw new AssayError('ASSAY_ERR_INPUT_UNREADABLE', `${file}:${headerLine}: column '${c}' appears twice in the CSV header${first === c ? '' : ` (as '${first}' too: column names are case-insensitive)`}`, { file, line: headerLine, field: c });
+    }
+    seen.set(c.toLowerCase(), c);
   }
   return { ...best, headerLine };
 }

@@ -39,3 +39,12 @@ test("pandas' to_csv() (an unnamed index column first) loads; a JSON Lines file 
     writeFileSync(jsonl, '{"id":"x"}\n');
     await assert.rejects(ingest(t, { paths: [jsonl], format: 'csv' }), (e: unknown) => e instanceof AssayError && /events\.jsonl:1: this looks like JSON, not CSV/.test(e.message));
   }));
+
+test('a column named twice in a CSV header, also in another case (DuckDB reads names case-insensitively), fails naming the file and both', () =>
+  withWarehouse(async (t) => {
+    for (const [header, want] of [['id,ts,id', /dup\.csv:1: column 'id' appears twice in the CSV header$/], ['id,ts,ID', /dup\.csv:1: column 'ID' appears twice in the CSV header \(as 'id' too: column names are case-insensitive\)/]] as const) {
+      const file = join(t.dir, 'dup.csv');
+      writeFileSync(file, `${header}\na,2026-11-02T10:00:00Z,c\n`);
+      await assert.rejects(ingest(t, { paths: [file] }), (e: unknown) => e instanceof AssayError && e.code === 'ASSAY_ERR_INPUT_UNREADABLE' && want.test(e.message));
+    }
+  }));
