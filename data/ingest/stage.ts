@@ -1,5 +1,5 @@
 import { AssayError, errorMessage } from '../errors.ts';
-import { sqlFile } from '../sql.ts';
+import { sqlFile, sqlIdent } from '../sql.ts';
 import type { SqlValue, Warehouse } from '../warehouse.ts';
 import type { CompiledMapping } from './compile.ts';
 import type { RedactionConfig } from './config.ts';
@@ -73,6 +73,26 @@ async function parseCsv(wh: Warehouse, file: string): Promise<boolean> {
     );
   }
   return true;
+}
+
+/**
+ * source_parquet.sql, with the file's FLOAT (32-bit) columns read as the decimals they were written as: widened
+ * as they are, a confidence of 0.9 is 0.8999999761581421, and the same record sent as JSON Lines then conflicts
+ * with it. The shortest text of a float is what the writer meant (pandas' float32, Spark's FloatType).
+ */
+async function parquetSource(wh: Warehouse, path: string): Promise<string> {
+  const sql = sqlFile('queries/ingest/source_parquet');
+  let floats: string[] = [];
+  try {
+    floats = (await wh.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM read_parquet($file)`, { file: path }))
+      .filter((c) => c.column_type === 'FLOAT')
+      .map((c) => c.column_name);
+  } catch {
+    // an unreadable file fails with its own message in the staging read
+  }
+  if (floats.length === 0) return sql;
+  const replace = floats.map((c) => `CAST(CAST(${sqlIdent(c)} AS VARCHAR) AS DOUBLE) AS ${sqlIdent(c)}`).join(', ');
+  return sql.replace('FROM read_parquet($file) __assay_row', `FROM (SELECT * REPLACE (${replace}) FROM read_parquet($file)) __assay_row`);
 }
 
 /** Errors DuckDB raises for the statement itself (a mapping expression that binds but fails), not for the file. */
@@ -262,7 +282,7 @@ async function stageBatched(wh: Warehouse, compiled: CompiledMapping, source: st
  */
 export async function stageFile(wh: Warehouse, file: SourceFile, idx: number, compiled: CompiledMapping): Promise<StagedFile> {
   const how = readAs(file);
-  const source = sqlFile(`queries/ingest/source_${how}`);
+  const source = how === 'parquet' ? await parquetSource(wh, file.path) : sqlFile(`queries/ingest/source_${how}`);
   try {
     // An empty CSV file (a day without traffic) has no header and no rows: nothing to stage.
     if (file.format !== 'csv' || (await parseCsv(wh, file.path))) {

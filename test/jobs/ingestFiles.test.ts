@@ -88,3 +88,17 @@ test('a CSV or Parquet column named like the reader\'s row alias (t, T) is one m
     assert.deepEqual([r.result.counts.loaded, r.result.counts.quarantined], [2, 0]);
     assert.deepEqual(await t.wh.all(`SELECT id, tenant_id FROM records ORDER BY id`), [{ id: 'ct1', tenant_id: 'acme' }, { id: 'pt1', tenant_id: 'acme' }]);
   }));
+
+test('a Parquet FLOAT (32-bit) column is read as the decimal it was written as, so its JSON Lines copy is a duplicate', () =>
+  withWarehouse(async (t) => {
+    const parquet = join(t.dir, 'float32.parquet');
+    await t.wh.run(`COPY (SELECT 'f1' AS id, TIMESTAMPTZ '2026-11-02 10:00:00+00' AS ts, 'acme' AS tenant_id, 'triage' AS workflow, 'gpt-4o-mini' AS model,
+      'v1' AS prompt_version, 'hi' AS input, 'ok' AS output, 'billing' AS category, CAST(0.9 AS FLOAT) AS confidence, 10 AS input_tokens, 2 AS output_tokens,
+      CAST(120.3 AS FLOAT) AS latency_ms, 'ok' AS status, false AS fallback, false AS human_override) TO '${parquet}' (FORMAT parquet)`);
+    await ingest(t, { paths: [parquet] });
+    assert.deepEqual(await t.wh.all('SELECT confidence, latency_ms FROM records'), [{ confidence: 0.9, latency_ms: 120.3 }]);
+    const jsonl = join(t.dir, 'f1.jsonl');
+    writeFileSync(jsonl, `${JSON.stringify({ ...JSON.parse(record('f1')), latency_ms: 120.3 })}\n`);
+    const again = await ingest(t, { paths: [jsonl] });
+    assert.deepEqual([again.result.counts.duplicates, again.result.counts.conflicts], [1, 0]);
+  }));
