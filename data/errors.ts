@@ -26,6 +26,7 @@ export const ERRORS = {
   ASSAY_ERR_NO_DATA: EXIT.input,
   ASSAY_ERR_PRICE_FILE: EXIT.input,
   ASSAY_ERR_OUT_OF_MEMORY: EXIT.failure,
+  ASSAY_ERR_SHUTDOWN: EXIT.failure, // `assay serve` was stopping: the request or queued run was not taken
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -61,7 +61,8 @@ export const cost = defineJob({
       dry_run: z.boolean().default(false).describe('with reprice: report old vs new totals without applying'),
     })
     .strict()
-    .refine((p) => p.reprice || (p.from === undefined && !p.dry_run), { message: 'from and dry_run go with reprice', path: ['from'] }),
+    .refine((p) => p.reprice || p.from === undefined, { message: 'from goes with reprice', path: ['from'] })
+    .refine((p) => p.reprice || !p.dry_run, { message: 'dry_run goes with reprice', path: ['dry_run'] }),
   async run(ctx, p): Promise<{ counts: Record<string, number>; output: CostOutput }> {
     const { wh } = ctx;
     if (p.tenant) await assertKnownTenant(wh, p.tenant);

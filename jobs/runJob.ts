@@ -14,6 +14,24 @@ export interface RunJobOptions {
   progress?: (message: string) => void;
   /** Called once the run is recorded in job_runs (status 'running'), before the job starts. */
   onStart?: (runId: string) => void;
+  /** The run's id, when the caller handed it out before the run could start (the HTTP API's queued runs); default newRunId. */
+  runId?: string;
+}
+
+/** A run's id: the job, the UTC time to the second, and 8 random hex digits (`cost-20261130060000-1a2b3c4d`). */
+export function newRunId(job: string): string {
+  return `${job}-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
+}
+
+/**
+ * Records a run that was given an id but never started (the server shut down while it waited in its queue):
+ * failed with the reason, so whoever holds the id reads why instead of finding no run.
+ */
+export async function recordNotStarted(wh: Warehouse, job: JobDefinition, params: unknown, runId: string, reason: AssayError): Promise<void> {
+  await wh.run(
+    `INSERT INTO job_runs (run_id, job, params, started_at, ended_at, status, error_code, error_message) VALUES ($1, $2, $3, now(), now(), 'failed', $4, $5)`,
+    [runId, job.name, JSON.stringify(params ?? {}), reason.code, reason.message],
+  );
 }
 
 export interface JobRunOutcome<R extends JobResult = JobResult> {
@@ -47,7 +65,7 @@ export async function runJob<R extends JobResult = JobResult>(
 ): Promise<JobRunOutcome<R>> {
   const job = typeof nameOrDef === 'string' ? getJob(nameOrDef) : nameOrDef;
   const params = parseJobParams(job, rawParams);
-  const runId = `${job.name}-${new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
+  const runId = opts.runId ?? newRunId(job.name);
   const { wh } = opts;
   const started = Date.now();
   await wh.run(

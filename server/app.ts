@@ -2,14 +2,17 @@ import { existsSync, mkdirSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Warehouse } from '../data/warehouse.ts';
 import type { AssayConfig } from '../jobs/config.ts';
 import { VERSION } from '../data/version.ts';
 import type { ServerContext } from './context.ts';
-import { errorHandler } from './errors.ts';
-import { SerialQueue } from './queue.ts';
+import { AssayError } from '../data/errors.ts';
+import { planSchedule } from '../jobs/scheduler.ts';
+import { errorHandler, sendError } from './errors.ts';
+import { openapiTransform, openapiTransformObject } from './openapi.ts';
+import { RunQueue } from './queue.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { runRoutes } from './routes/runs.ts';
 
@@ -26,7 +29,10 @@ export interface ServerOptions {
 
 export interface AssayServer {
   app: FastifyInstance;
-  /** Waits for the running and queued jobs, then closes the server and its reading connection. */
+  /**
+   * Stops taking requests (503 ASSAY_ERR_SHUTDOWN on open connections), lets the running job finish, records each
+   * queued run as failed ASSAY_ERR_SHUTDOWN without starting it, then closes the server and its reading connection.
+   */
   close(): Promise<void>;
 }
 
@@ -36,21 +42,44 @@ export interface AssayServer {
  * go through a second connection, so they never see a running job's uncommitted writes.
  */
 export async function buildServer(opts: ServerOptions): Promise<AssayServer> {
-  const app = Fastify({ logger: false });
+  // a bad schedule entry is a config error when the server starts, as for `assay schedule`, not on every GET /schedule
+  planSchedule(opts.config);
+  const app = Fastify({
+    logger: false,
+    // fastify's own answers (a bad URL; the 503 while closing, sent by the onRequest hook below) in the errorBody shape
+    frameworkErrors: errorHandler,
+    return503OnClosing: false,
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => {
-    void reply.code(404).send({ error: 'ASSAY_ERR_NOT_FOUND', message: `No route ${req.method} ${req.url}; the routes are listed at /openapi.json` });
+    const path = req.url.split('?')[0];
+    const allowed = app.supportedMethods.filter((m) => app.findRoute({ method: m, url: path }));
+    // a path that exists under other methods (a static file that is not there has GET: that is a 404)
+    if (allowed.length > 0 && !allowed.includes(req.method)) {
+      void reply.code(405).header('allow', allowed.join(', ')).send({ error: 'ASSAY_ERR_REQUEST', message: `${req.method} ${path}: method not allowed; it answers ${allowed.join(', ')}` });
+      return;
+    }
+    void reply.code(404).send({ error: 'ASSAY_ERR_NOT_FOUND', message: `Nothing at ${req.method} ${path}; the routes are listed at /openapi.json` });
   });
   await app.register(fastifySwagger, {
     openapi: { info: { title: 'Assay', description: 'Batch evaluation and monitoring of AI workflows: jobs, runs and weekly reports', version: VERSION } },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transform: openapiTransform,
+    transformObject: openapiTransformObject,
   });
 
   const reader = await opts.wh.connect();
-  const ctx: ServerContext = { ...opts, reader, queue: new SerialQueue(), log: opts.log ?? (() => {}) };
+  const ctx: ServerContext = { ...opts, reader, queue: new RunQueue(), log: opts.log ?? (() => {}) };
+  // close() stops the queue first: from then on every new request is refused, the ones in flight go on
+  app.addHook('onRequest', async (_req, reply) => {
+    if (ctx.queue.stopped) return sendError(reply, 503, new AssayError('ASSAY_ERR_SHUTDOWN', 'The server is shutting down: it takes no new requests'));
+  });
+  // and each answer then closes its connection: a kept-alive one would hold fastify's close for keepAliveTimeout (72 s)
+  app.addHook('onSend', (_req, reply, payload, done) => {
+    if (ctx.queue.stopped) void reply.header('connection', 'close');
+    done(null, payload);
+  });
 
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/health', {
@@ -66,17 +95,18 @@ export async function buildServer(opts: ServerOptions): Promise<AssayServer> {
   jobRoutes(app, ctx);
   runRoutes(app, ctx);
 
-  // The static reports (report.html, report.json, index.html), exactly as written to disk.
+  // The static reports (index.html, <week>/report.html, report.json), exactly as written to disk; a week folder
+  // answers its report.html, and the folders without their slash redirect to it (report.html links ../index.html).
   if (!existsSync(opts.reportsDir)) mkdirSync(opts.reportsDir, { recursive: true });
-  await app.register(fastifyStatic, { root: opts.reportsDir, prefix: '/reports/', index: ['index.html'], redirect: true });
+  await app.register(fastifyStatic, { root: opts.reportsDir, prefix: '/reports', index: ['index.html', 'report.html'], redirect: true, schemaHide: false });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.ready();
   return {
     app,
     async close() {
-      await ctx.queue.idle();
-      await app.close();
+      // fastify's close waits for the requests in flight, which wait for their runs: the queue must stop alongside
+      await Promise.all([ctx.queue.stop(), app.close()]);
       reader.close();
     },
   };

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { EXIT, isAssayError, type ErrorCode } from '../data/errors.ts';
+import { EXIT, isAssayError, type AssayError, type ErrorCode } from '../data/errors.ts';
 
 /** Every error the API answers with: the same codes the CLI prints (docs/server.md lists them). */
 export const errorBody = z
@@ -13,13 +13,22 @@ export const errorBody = z
   })
   .meta({ id: 'Error' });
 
-/** HTTP status for an Assay error: the CLI's exit code decides (bad request 400, bad input 422, job failure 500). */
+/**
+ * HTTP status for an Assay error: the CLI's exit code decides (bad request 400, bad input 422, job failure 500), the
+ * same on every route. 404 is not a code's: the routes whose path names a job or run that is not there send it.
+ */
 export function statusFor(code: ErrorCode, exitCode: number): number {
-  if (code === 'ASSAY_ERR_UNKNOWN_JOB') return 404;
-  if (code === 'ASSAY_ERR_NO_DATA') return 404;
+  if (code === 'ASSAY_ERR_SHUTDOWN') return 503;
   if (exitCode === EXIT.usage) return 400;
   if (exitCode === EXIT.input) return 422;
   return 500;
+}
+
+/** Answers an Assay error in the errorBody shape with this status. */
+export function sendError(reply: FastifyReply, status: number, err: AssayError): FastifyReply {
+  const issues = Array.isArray(err.details?.issues) ? (err.details.issues as { path: string; message: string }[]) : undefined;
+  const runId = typeof err.details?.run_id === 'string' ? err.details.run_id : undefined;
+  return reply.code(status).send({ error: err.code, message: err.message, ...(issues ? { issues } : {}), ...(runId ? { run_id: runId } : {}) });
 }
 
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
@@ -36,9 +45,7 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     return;
   }
   if (isAssayError(err)) {
-    const issues = Array.isArray(err.details?.issues) ? (err.details.issues as { path: string; message: string }[]) : undefined;
-    const runId = typeof err.details?.run_id === 'string' ? err.details.run_id : undefined;
-    void reply.code(statusFor(err.code, err.exitCode)).send({ error: err.code, message: err.message, ...(issues ? { issues } : {}), ...(runId ? { run_id: runId } : {}) });
+    void sendError(reply, statusFor(err.code, err.exitCode), err);
     return;
   }
   if (err.statusCode && err.statusCode < 500) {

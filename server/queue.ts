@@ -1,24 +1,59 @@
+import { AssayError } from '../data/errors.ts';
+
+/** A run the server has handed an id to and not yet started. */
+export interface QueuedRun {
+  run_id: string;
+  job: string;
+  params: unknown;
+}
+
 /**
- * Runs tasks one at a time, in the order they were added: the warehouse's writing connection runs one job
- * at a time (DuckDB allows one writer per connection, and a job's transaction must not interleave with
- * another's). `pending` counts the tasks added and not yet finished.
+ * The server's job runs, one at a time in the order they were posted: the warehouse's writing connection runs
+ * one job at a time (DuckDB allows one writer per connection, and a job's transaction must not interleave with
+ * another's). A run waits here under the id it was given until the one before it ends, so a client can follow it
+ * at once. stop() takes no new runs, lets the running one finish, and has each waiting one cancel instead of start.
  */
-export class SerialQueue {
+export class RunQueue {
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly waiting = new Map<string, QueuedRun>();
+  private stopping = false;
+  /** Runs added and not yet finished: the running one and the waiting ones. */
   pending = 0;
 
-  add<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * Queues a run: `start` when its turn comes, or `cancel` if the queue was stopped before then. The run counts as
+   * waiting until `recorded(run_id)` (once job_runs has it) or its task ends.
+   */
+  add<T>(run: QueuedRun, start: () => Promise<T>, cancel: () => Promise<T>): Promise<T> {
+    if (this.stopping) throw new AssayError('ASSAY_ERR_SHUTDOWN', `The server is shutting down: ${run.job} was not queued`);
+    this.waiting.set(run.run_id, run);
     this.pending++;
-    const run = this.tail.then(task, task);
-    this.tail = run.then(
+    const task = () => (this.stopping ? cancel() : start()).finally(() => this.recorded(run.run_id));
+    const done = this.tail.then(task, task);
+    this.tail = done.then(
       () => this.pending--,
       () => this.pending--,
     );
-    return run;
+    return done;
   }
 
-  /** Resolves once every task added so far has finished. */
-  async idle(): Promise<void> {
+  /** job_runs has the run now (or its task ended without recording it): it is no longer read from here. */
+  recorded(runId: string): void {
+    this.waiting.delete(runId);
+  }
+
+  /** A run that was queued and has not started yet. */
+  queued(runId: string): QueuedRun | undefined {
+    return this.waiting.get(runId);
+  }
+
+  get stopped(): boolean {
+    return this.stopping;
+  }
+
+  /** Takes no new runs; resolves once the running one has finished and the waiting ones have cancelled. */
+  async stop(): Promise<void> {
+    this.stopping = true;
     while (this.pending > 0) await this.tail;
   }
 }

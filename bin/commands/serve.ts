@@ -5,10 +5,21 @@ import { Warehouse } from '../../data/warehouse.ts';
 import { buildServer } from '../../server/app.ts';
 import { globals, loadFor, progressFor } from '../context.ts';
 
+/** The address the server cannot listen on, as a usage error naming it (node's error is a stack about a syscall). */
+function listenError(e: unknown, host: string, port: number): unknown {
+  const why: Record<string, string> = {
+    EADDRINUSE: 'is in use (another assay serve?): pick another --port, or --port 0 for any free one',
+    EACCES: 'needs privileges this process does not have: pick a --port from 1024 up',
+    EADDRNOTAVAIL: 'is not an address of this machine: check --host',
+  };
+  const code = (e as NodeJS.ErrnoException).code;
+  return code && why[code] ? new AssayError('ASSAY_ERR_USAGE', `Cannot listen on ${host}:${port}: it ${why[code]}`, { host, port }) : e;
+}
+
 /**
  * `assay serve`: the HTTP API (server/app.ts) over the warehouse until SIGINT/SIGTERM, then it finishes the
- * running job, closes the warehouse and exits 0. Listens on 127.0.0.1 unless told otherwise: the API runs
- * jobs on paths it is given, so it is for a trusted network.
+ * running job (the queued ones are recorded as not started), closes the warehouse and exits 0. Listens on
+ * 127.0.0.1 unless told otherwise: the API runs jobs on paths it is given, so it is for a trusted network.
  */
 export function serveCommand(program: Command): void {
   program
@@ -23,13 +34,24 @@ export function serveCommand(program: Command): void {
       const { config, baseDir, warehousePath } = await loadFor(cmd);
       const log = progressFor(cmd);
       const wh = await Warehouse.open(warehousePath, { memoryLimit: config.warehouse.memory_limit });
-      const server = await buildServer({ wh, config, baseDir, reportsDir: resolve(baseDir, opts.reports ?? 'reports'), log });
-      const address = await server.app.listen({ host: opts.host, port });
+      // a config the server refuses (a bad schedule entry) closes the warehouse it opened before the error is printed
+      const server = await buildServer({ wh, config, baseDir, reportsDir: resolve(baseDir, opts.reports ?? 'reports'), log }).catch((e: unknown) => {
+        wh.close();
+        throw e;
+      });
+      let address: string;
+      try {
+        address = await server.app.listen({ host: opts.host, port });
+      } catch (e) {
+        await server.close();
+        wh.close();
+        throw listenError(e, opts.host, port);
+      }
       if (globals(cmd).json) process.stdout.write(`${JSON.stringify({ url: address, warehouse: warehousePath })}\n`);
       else process.stdout.write(`assay serve: listening on ${address} (warehouse ${warehousePath}); OpenAPI at ${address}/openapi.json\n`);
       await new Promise<void>((done) => {
         const stop = (signal: string) => {
-          log(`assay serve: ${signal}, finishing the running job and closing`);
+          log(`assay serve: ${signal}: taking no new requests, finishing the running job; queued runs are recorded as not started (ASSAY_ERR_SHUTDOWN)`);
           void server.close().then(() => {
             wh.close();
             done();

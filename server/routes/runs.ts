@@ -4,16 +4,20 @@ import { z } from 'zod';
 import { AssayError } from '../../data/errors.ts';
 import type { Row } from '../../data/warehouse.ts';
 import type { ServerContext } from '../context.ts';
-import { errorBody } from '../errors.ts';
+import { errorBody, sendError } from '../errors.ts';
+import { getJob } from '../../jobs/registry.ts';
 import { listSchedule } from '../../jobs/scheduler.ts';
+
+/** job_runs.status (docs/warehouse.md). */
+const recordedStatus = z.enum(['running', 'succeeded', 'failed', 'abandoned']);
 
 const run = z
   .object({
     run_id: z.string(),
     job: z.string(),
-    status: z.enum(['running', 'succeeded', 'failed', 'abandoned']),
+    status: z.enum([...recordedStatus.options, 'queued']).describe('queued: posted with ?wait=false and waiting for the runs before it; not in job_runs yet'),
     params: z.unknown(),
-    started_at: z.string(),
+    started_at: z.string().nullable().describe('null while queued'),
     ended_at: z.string().nullable(),
     counts: z.unknown(),
     error_code: z.string().nullable(),
@@ -38,12 +42,14 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
       tags: ['runs'],
       querystring: z.object({
         job: z.string().optional().describe('only runs of this job'),
-        status: run.shape.status.optional(),
+        status: recordedStatus.optional(),
         limit: z.coerce.number().int().min(1).max(1000).default(20),
       }),
       response: { 200: z.array(run), 400: errorBody },
     },
   }, async (req) => {
+    // a misspelt job is an error naming the jobs there are, not "no runs" (as `assay runs --job`)
+    if (req.query.job !== undefined) getJob(req.query.job);
     const rows = await ctx.reader.all(
       `SELECT ${COLUMNS} FROM job_runs WHERE ($job IS NULL OR job = $job) AND ($status IS NULL OR status = $status)
        ORDER BY started_at DESC, run_id DESC LIMIT $limit`,
@@ -53,10 +59,15 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   r.get('/runs/:run_id', {
-    schema: { summary: 'one recorded job run', tags: ['runs'], params: z.object({ run_id: z.string() }), response: { 200: run, 404: errorBody } },
-  }, async (req) => {
+    schema: { summary: 'one job run: recorded, or queued behind others', tags: ['runs'], params: z.object({ run_id: z.string() }), response: { 200: run, 404: errorBody } },
+  }, async (req, reply) => {
+    // the queue first: a run leaves it once job_runs has it, so it is always in one of the two
+    const queued = ctx.queue.queued(req.params.run_id);
+    if (queued) {
+      return { run_id: queued.run_id, job: queued.job, status: 'queued' as const, params: queued.params, started_at: null, ended_at: null, counts: null, error_code: null, error_message: null };
+    }
     const row = await ctx.reader.one(`SELECT ${COLUMNS} FROM job_runs WHERE run_id = $1`, [req.params.run_id]);
-    if (!row) throw new AssayError('ASSAY_ERR_NO_DATA', `No run ${req.params.run_id} in job_runs`);
+    if (!row) return sendError(reply, 404, new AssayError('ASSAY_ERR_NO_DATA', `No run ${req.params.run_id} in job_runs`));
     return shaped(row);
   });
 
@@ -69,8 +80,9 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
           entry: z.string(), job: z.string(), cron: z.string(), timezone: z.string(), next_run_at: z.string().nullable(),
           armed_at: z.string().nullable(), last_fire_at: z.string().nullable(), last_run_id: z.string().nullable(), last_status: z.string().nullable(),
         })),
-        400: errorBody,
+        500: errorBody,
       },
     },
+    // the schedule was checked when the server started (buildServer): a bad entry never gets this far
   }, async () => listSchedule(ctx.reader, ctx.config));
 }

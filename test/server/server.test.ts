@@ -1,40 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import { JOBS } from '../../jobs/registry.ts';
-import { buildServer } from '../../server/app.ts';
-import { BIN } from '../helpers/cli.ts';
+import { BIN, runCli } from '../helpers/cli.ts';
 import { fixture } from '../helpers/ingest.ts';
-import { tempDir, tempWarehouse } from '../helpers/tempWarehouse.ts';
-
-interface Served {
-  url: string;
-  get: (path: string) => Promise<{ status: number; body: any; headers: Headers }>;
-  post: (path: string, body?: unknown) => Promise<{ status: number; body: any; headers: Headers }>;
-  dir: string;
-}
-
-/** The real server on a real socket (127.0.0.1, any free port), over a temp warehouse. */
-async function serve(t: TestContext): Promise<Served> {
-  const w = await tempWarehouse();
-  const server = await buildServer({ wh: w.wh, config: w.config, baseDir: w.dir, reportsDir: join(w.dir, 'reports') });
-  const url = await server.app.listen({ host: '127.0.0.1', port: 0 });
-  t.after(async () => {
-    await server.close();
-    w.cleanup();
-  });
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}${path}`, {
-      method,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    const type = res.headers.get('content-type') ?? '';
-    return { status: res.status, body: type.includes('json') ? JSON.parse(text) : text, headers: res.headers };
-  };
-  return { url, dir: w.dir, get: (p) => call('GET', p), post: (p, b) => call('POST', p, b) };
-}
+import { tempDir } from '../helpers/tempWarehouse.ts';
+import { serve } from './serve.ts';
 
 test('POST /jobs/ingest/runs runs the ingest job and answers its counts; the run is recorded and readable at /runs', async (t) => {
   const s = await serve(t);
@@ -116,7 +91,7 @@ test('/openapi.json documents every job of the registry with its own parameters,
   assert.ok('paths' in listed.find((j) => j.name === 'ingest')!.params.properties);
 });
 
-test('the report job run over HTTP is served at /reports/: the index lists it and the page is the HTML written to disk', async (t) => {
+test('the report job run over HTTP is served at /reports/: the index lists it, the page is the HTML written to disk, and /reports and /reports/<week> without the slash lead there', async (t) => {
   const s = await serve(t);
   assert.equal((await s.post('/jobs/ingest/runs', { paths: [fixture('canonical.jsonl')] })).status, 200);
   const r = await s.post('/jobs/report/runs', { week: '2026-W45', out: join(s.dir, 'reports') });
@@ -130,6 +105,17 @@ test('the report job run over HTTP is served at /reports/: the index lists it an
   assert.match(page.body, /<svg|Verdict/);
   const json = await s.get('/reports/2026-W45/report.json');
   assert.equal(json.body.week, '2026-W45');
+
+  // the folders as a user types them: the index, and the week's report.html at a URL where its relative links work
+  const bare = await s.get('/reports');
+  assert.deepEqual([bare.status, new URL(bare.url).pathname, bare.body], [200, '/reports/', index.body]);
+  const week = await s.get('/reports/2026-W45');
+  assert.deepEqual([week.status, new URL(week.url).pathname], [200, '/reports/2026-W45/']);
+  assert.equal(week.body, page.body);
+  const allReports = /href="([^"]+)">all reports/.exec(week.body)?.[1];
+  assert.ok(allReports, 'the report links back to the index');
+  const back = await s.get(new URL(allReports, week.url).pathname);
+  assert.deepEqual([back.status, back.body], [200, index.body]);
 });
 
 test('assay serve listens on the port it prints, answers, and exits 0 on SIGTERM', async () => {
@@ -150,4 +136,26 @@ test('assay serve listens on the port it prints, answers, and exits 0 on SIGTERM
   assert.deepEqual({ status: health.status, records: health.records }, { status: 'ok', records: 0 });
   child.kill('SIGTERM');
   assert.equal(await exit, 0);
+});
+
+test('assay serve refuses to start on a schedule entry its job would refuse, naming the key, as assay schedule does', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'assay.config.json'), JSON.stringify({ schedule: { entries: [{ job: 'ingest', cron: '0 6 * * 1' }] } }));
+  // a server that started would never exit: the timeout kills it and the exit code is null
+  const r = await runCli(['-w', join(dir, 'w.duckdb'), 'serve', '--port', '0'], { cwd: dir, timeoutMs: 15_000 });
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, /ASSAY_ERR_CONFIG: .*schedule\.entries\.0[\s\S]*schedule\.entries\.0\.params\.paths/);
+  assert.doesNotMatch(r.stdout, /listening/);
+});
+
+test('assay serve on a port in use fails naming the address, without a stack', async (t) => {
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  t.after(() => taken.close());
+  const { port } = taken.address() as AddressInfo;
+  const dir = tempDir();
+  const r = await runCli(['-w', join(dir, 'w.duckdb'), 'serve', '--port', String(port)], { cwd: dir, timeoutMs: 15_000 });
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, new RegExp(`^error ASSAY_ERR_USAGE: Cannot listen on 127\\.0\\.0\\.1:${port}: it is in use .*--port`));
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
 });
