@@ -51,7 +51,7 @@ export function parseCsvHeader(line: string, file: string, hint?: string, header
   if (/^\s*[[{]/.test(header)) {
     throw new AssayError(
       'ASSAY_ERR_INPUT_UNREADABLE',
-      `${file}:${headerLine}: this looks like JSON, not CSV (its first line starts with '${header.trimStart()[0]}'): read it as JSON (--format jsonl or json, or no --format for a .jsonl/.json name)`,
+      `${file}:${headerLine}: this looks like JSON, not CSV (its first line starts with '${header.trimStart()[0]}'): read it as JSON (--format, the ingest job's \`format\`: jsonl or json, or none for a .jsonl/.json name)`,
       { file, line: headerLine },
     );
   }

@@ -55,7 +55,7 @@ export async function expandSources(wh: Warehouse, paths: string[], baseDir: str
   return [...new Set(files)].map((path) => {
     const f = format === 'auto' ? formatOf(path) : format;
     if (!f) {
-      throw new AssayError('ASSAY_ERR_USAGE', `Cannot tell the format of ${path} from its name; pass --format ${SOURCE_FORMATS.join('|')}`, { path });
+      throw new AssayError('ASSAY_ERR_USAGE', `Cannot tell the format of ${path} from its name; pass --format ${SOURCE_FORMATS.join('|')} (the \`format\` parameter of the ingest job)`, { path });
     }
     return { path, format: f };
   });
