@@ -114,7 +114,8 @@ export async function buildPricing(wh: Warehouse, chain: Segment[]): Promise<{ m
       }
     }
     for (const { tenant_id, model } of pairs) {
-      const terms = seg.tenants[tenant_id];
+      // own keys only: a tenant id from the logs such as 'constructor' must not find Object's built-ins
+      const terms = Object.hasOwn(seg.tenants, tenant_id) ? seg.tenants[tenant_id] : undefined;
       if (!terms) continue;
       const res = resolved.get(model) ?? null;
       const spans = tenantSpans(tenant_id, terms, model, res ? res.entry : null);

@@ -43,7 +43,7 @@ export function tenantSpans(
       const m = term.models[modelKey];
       if (m.discount !== undefined) label = entry ? { ...none, rule: `${base}.models.${modelKey}`, discount: m.discount } : null;
       else label = { ...none, rule: `${base}.models.${modelKey}`, input_mtok: m.input_mtok!, cached_input_mtok: m.cached_input_mtok ?? m.input_mtok!, output_mtok: m.output_mtok!, request_usd: m.request_usd ?? 0 };
-    } else if (entry && term.providers[entry.provider]) {
+    } else if (entry && Object.hasOwn(term.providers, entry.provider)) {
       label = { ...none, rule: `${base}.providers.${entry.provider}`, discount: term.providers[entry.provider].discount };
     } else if (entry && term.discount !== undefined) {
       label = { ...none, rule: `${base}.discount`, discount: term.discount };
