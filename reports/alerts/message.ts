@@ -50,14 +50,34 @@ export function alertMessage(e: AlertEvent): AlertMessage {
   ].join('\n');
   const emoji = e.state === 'resolved' ? ':white_check_mark:' : e.severity === 'high' ? ':red_circle:' : ':large_orange_circle:';
   const blocks = [
-    { type: 'header', text: { type: 'plain_text', text: `${e.state.toUpperCase()} ${e.severity}: ${e.subject}`.slice(0, 150) } },
-    { type: 'section', text: { type: 'mrkdwn', text: `${emoji} *${slackEscape(e.subject)}* ${slackEscape(e.message)}\n${slackEscape(when)}` } },
-    { type: 'context', elements: facts.map(([k, v]) => ({ type: 'mrkdwn', text: `*${k}:* ${k === 'Evidence' ? `\`${slackEscape(v)}\`` : slackEscape(v)}` })) },
+    { type: 'header', text: { type: 'plain_text', text: clip(`${e.state.toUpperCase()} ${e.severity}: ${e.subject}`, SLACK_LIMITS.header) } },
+    { type: 'section', text: { type: 'mrkdwn', text: clip(`${emoji} *${slackEscape(e.subject)}* ${slackEscape(e.message)}\n${slackEscape(when)}`, SLACK_LIMITS.text) } },
+    { type: 'context', elements: facts.map(([k, v]) => ({ type: 'mrkdwn', text: clip(`*${k}:* ${k === 'Evidence' ? `\`${slackEscape(v)}\`` : slackEscape(v)}`, SLACK_LIMITS.text) })) },
   ];
-  return { title, text, html, slack: { text: title, blocks } };
+  return { title, text, html, slack: { text: clip(slackEscape(title), SLACK_LIMITS.text), blocks } };
 }
 
-/** Slack mrkdwn treats &, < and > as control characters. */
+/**
+ * Slack's limits, in characters: a header's text, and a section's or a context element's (and the notification
+ * text). A block over them makes Slack refuse the whole message (invalid_blocks), and the failed delivery, retried
+ * first on every run, then held back every other alert on the channel.
+ */
+const SLACK_LIMITS = { header: 150, text: 3000 } as const;
+
+/**
+ * `s` cut to at most `max` UTF-16 units with an ellipsis: never inside a surrogate pair (half an emoji is not
+ * text Slack takes) nor inside an escape (`&lt;` cut to `&l`).
+ */
+export function clip(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let cut = max - 1;
+  if (/[\uD800-\uDBFF]/.test(s[cut - 1] ?? '')) cut--;
+  const amp = s.lastIndexOf('&', cut - 1);
+  if (amp >= 0 && amp > s.lastIndexOf(';', cut - 1) && /^&(amp|lt|gt);/.test(s.slice(amp))) cut = amp;
+  return `${s.slice(0, cut)}…`;
+}
+
+/** Slack mrkdwn treats &, < and > as control characters: escaped, a tenant named `<!channel>` pings nobody. */
 const slackEscape = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 
 /** Slack allows 50 blocks a message: a digest shows this many alerts and counts the rest. */
@@ -88,10 +108,10 @@ export function digestMessage(events: readonly AlertEvent[]): AlertMessage {
   ].join('\n');
   const shown = sorted.slice(0, DIGEST_SLACK_ITEMS);
   const blocks = [
-    { type: 'header', text: { type: 'plain_text', text: `${events.length} alerts: ${counts}`.slice(0, 150) } },
-    ...shown.map((e) => ({ type: 'section', text: { type: 'mrkdwn', text: `*${slackEscape(`${e.state.toUpperCase()} ${e.severity}`)}* ${slackEscape(e.subject)}: ${slackEscape(e.message)}`.slice(0, 3000) } })),
+    { type: 'header', text: { type: 'plain_text', text: clip(`${events.length} alerts: ${counts}`, SLACK_LIMITS.header) } },
+    ...shown.map((e) => ({ type: 'section', text: { type: 'mrkdwn', text: clip(`*${slackEscape(`${e.state.toUpperCase()} ${e.severity}`)}* ${slackEscape(e.subject)}: ${slackEscape(e.message)}`, SLACK_LIMITS.text) } })),
     ...(sorted.length > shown.length ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `and ${sorted.length - shown.length} more: \`SELECT * FROM alerts_active\`` }] }] : []),
   ];
-  return { title, text, html, slack: { text: title, blocks } };
+  return { title, text, html, slack: { text: clip(slackEscape(title), SLACK_LIMITS.text), blocks } };
 }
 
