@@ -16,10 +16,20 @@ function cellText(v: Cell, exact = false): string {
   return String(v);
 }
 
+/**
+ * A value as a table cell shows it: whitespace runs as one space, and control and bidi characters (from the logs:
+ * a tenant named with ESC[2J cleared the screen, a U+202E reversed the row) as a visible `\u001b`-style escape.
+ */
+export function cellForTerminal(s: string): string {
+  return s
+    .replace(/\s+/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function formatTable(rows: Record<string, Cell>[], columns?: string[]): string {
   const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
   if (cols.length === 0) return '(no rows)';
-  const body = rows.map((r) => cols.map((c) => cellText(r[c]).replace(/\s+/g, ' ')));
+  const body = rows.map((r) => cols.map((c) => cellForTerminal(cellText(r[c]))));
   // A loop, not Math.max(...spread): a result of a few hundred thousand rows would overflow the stack.
   const widths = cols.map((c, i) => Math.min(60, body.reduce((w, r) => Math.max(w, r[i].length), c.length)));
   const clip = (s: string, w: number) => (s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w));
@@ -35,7 +45,8 @@ export function formatCsv(rows: Record<string, Cell>[], columns?: string[]): str
     const s = cellText(v, true);
     return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
   };
-  return [cols.join(','), ...rows.map((r) => cols.map((c) => esc(r[c])).join(','))].join('\n');
+  // the header is quoted as the cells are: a column named by its expression (`coalesce(NULL, 'a')`) holds a comma
+  return [cols.map((c) => esc(c)).join(','), ...rows.map((r) => cols.map((c) => esc(r[c])).join(','))].join('\n');
 }
 
 export function printJson(value: unknown): void {
