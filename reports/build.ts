@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AssayError } from '../data/errors.ts';
@@ -9,6 +8,7 @@ import type { ReportConfig } from './config.ts';
 import { datasetSql, inlineParams, paramsUsed, readsOf } from './datasets.ts';
 import type { Figure, Row, SectionContext, SectionDefinition, SectionOutcome, Signal } from './defineSection.ts';
 import { writeIndex } from './indexPage.ts';
+import { fingerprint } from './names.ts';
 import type { IsoWeek } from './isoWeek.ts';
 import type { DatasetRecord, ReportJson } from './reportJson.ts';
 import { SECTIONS } from './sections/registry.ts';
@@ -42,13 +42,18 @@ export interface BuildResult {
   sqlMs: number;
 }
 
-/** The folder of one report inside the reports directory. */
+/** The longest readable part of a tenant's folder name: file systems refuse names over 255 bytes. */
+const MAX_READABLE = 64;
+
+/**
+ * The folder of one report inside the reports directory: `<week>` for all tenants, `<week>-tenant-<readable>-<hash>`
+ * for a tenant, the readable part being the id with characters other than letters, digits, '.', '_' and '-' replaced
+ * by '_' and cut to MAX_READABLE characters (names.ts says why the hash is always there).
+ */
 export function reportDirName(week: string, tenant: string | null): string {
-  if (!tenant) return week;
-  const safe = tenant.replace(/[^A-Za-z0-9._-]+/g, '_');
-  // 'acme corp' and 'acme/corp', or two tenant ids in another script, would share a folder (and overwrite each
-  // other's report): a name that had to change carries a hash of the real id.
-  return safe === tenant ? `${week}-tenant-${safe}` : `${week}-tenant-${safe}-${createHash('sha256').update(tenant).digest('hex').slice(0, 8)}`;
+  if (tenant === null) return week;
+  const readable = tenant.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, MAX_READABLE);
+  return `${week}-tenant-${readable}-${fingerprint(tenant)}`;
 }
 
 async function objectsIn(wh: Warehouse): Promise<Set<string>> {
@@ -80,7 +85,7 @@ async function checkScope(wh: Warehouse, week: IsoWeek, tenant: string | null): 
 
 /**
  * Builds one weekly report: runs every section's datasets (named views only), decides the verdict, renders the
- * charts to SVG, and writes <out>/<week>[-tenant-T]/report.html and report.json, then refreshes <out>/index.html.
+ * charts to SVG, and writes <out>/<reportDirName>/report.html and report.json, then refreshes <out>/index.html.
  */
 export async function buildReport(wh: Warehouse, opts: BuildOptions): Promise<BuildResult> {
   const { week, tenant, config } = opts;

@@ -1,3 +1,12 @@
+import { fingerprint } from './names.ts';
+
+/**
+ * Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069). One in a value from the
+ * logs (a tenant or workflow name) would reorder the rest of its line, a verdict list or a SQL block: the page shows
+ * each as its code point instead, so the name reads as it is stored; report.json keeps the exact value.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
 /** Escapes text for HTML element content and attribute values. */
 export function esc(value: unknown): string {
   return String(value ?? '')
@@ -5,15 +14,27 @@ export function esc(value: unknown): string {
     .replaceAll('<', '&lt;')
     .replaceAll('>', '&gt;')
     .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
+    .replaceAll("'", '&#39;')
+    .replace(BIDI_CONTROLS, (c) => `[U+${c.codePointAt(0)!.toString(16).toUpperCase()}]`);
 }
 
-/** An element id from parts (section, tenant, workflow …): lower-case, safe in a URL fragment, stable. */
+/** Readable parts of an element id beyond this length are cut: the fingerprint keeps the id unique. */
+const MAX_READABLE = 96;
+
+/**
+ * An element id from parts (section, tenant, workflow …), safe in a URL fragment and stable from build to build:
+ * the parts lower-cased with other characters than a–z and 0–9 made '-', joined by '--', then a fingerprint of the
+ * exact parts (null and absent parts included), so 'acme' and 'ACME', or '@@@' and '###', get ids of their own.
+ */
 export function anchorId(...parts: (string | null | undefined)[]): string {
-  return parts
+  const readable = parts
     .filter((p): p is string => p !== null && p !== undefined && p !== '')
     .map((p) => p.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, ''))
-    .join('--');
+    .filter((p) => p !== '')
+    .join('--')
+    .slice(0, MAX_READABLE)
+    .replace(/-+$/, '');
+  return [readable, fingerprint(JSON.stringify(parts.map((p) => p ?? null)))].filter(Boolean).join('--');
 }
 
 const SEVERITY_BADGE: Record<string, { icon: string; label: string }> = {

@@ -10,9 +10,14 @@ export interface IndexEntry {
   report: ReportJson;
 }
 
-/** Every report in the reports directory (each folder holding a readable report.json), newest week first. */
-export function listReports(out: string): { entries: IndexEntry[]; unreadable: string[] } {
-  const entries: IndexEntry[] = [];
+/**
+ * Every report in the reports directory (each folder holding a readable report.json), newest week first. One week
+ * and tenant is one entry, its latest build: a folder named before tenant folders always carried a hash
+ * (`2026-W46-tenant-acme`) still opens for whoever has its link, but a rebuild writes the new name, and the older
+ * folder is named under the table rather than listed as a second report.
+ */
+export function listReports(out: string): { entries: IndexEntry[]; unreadable: string[]; superseded: string[] } {
+  const found: IndexEntry[] = [];
   const unreadable: string[] = [];
   for (const dir of existsSync(out) ? readdirSync(out, { withFileTypes: true }) : []) {
     if (!dir.isDirectory()) continue;
@@ -20,14 +25,23 @@ export function listReports(out: string): { entries: IndexEntry[]; unreadable: s
     if (!existsSync(file)) continue;
     try {
       const parsed = reportJson.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-      if (parsed.success) entries.push({ dir: dir.name, report: parsed.data });
+      if (parsed.success) found.push({ dir: dir.name, report: parsed.data });
       else unreadable.push(dir.name);
     } catch {
       unreadable.push(dir.name);
     }
   }
-  entries.sort((a, b) => b.report.week.localeCompare(a.report.week) || Number(a.report.tenant !== null) - Number(b.report.tenant !== null) || (a.report.tenant ?? '').localeCompare(b.report.tenant ?? ''));
-  return { entries, unreadable };
+  found.sort((a, b) => b.report.week.localeCompare(a.report.week) || Number(a.report.tenant !== null) - Number(b.report.tenant !== null) || (a.report.tenant ?? '').localeCompare(b.report.tenant ?? '') || b.report.generated_at.localeCompare(a.report.generated_at));
+  const seen = new Set<string>();
+  const entries: IndexEntry[] = [];
+  const superseded: string[] = [];
+  for (const e of found) {
+    const key = JSON.stringify([e.report.week, e.report.tenant]);
+    if (seen.has(key)) superseded.push(e.dir);
+    else entries.push(e);
+    seen.add(key);
+  }
+  return { entries, unreadable, superseded };
 }
 
 const figure = (r: ReportJson, label: string) => r.verdict.figures.find((f) => f.label === label)?.value ?? '—';
@@ -58,7 +72,7 @@ function row(e: IndexEntry): string {
 
 /** Writes <out>/index.html listing every report in the directory; returns its path. */
 export function writeIndex(out: string): string {
-  const { entries, unreadable } = listReports(out);
+  const { entries, unreadable, superseded } = listReports(out);
   const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -78,6 +92,7 @@ export function writeIndex(out: string): string {
 ${entries.map(row).join('\n')}
 </tbody></table></div>
 ${unreadable.length ? `<p class="table-note">Not listed (report.json unreadable or from another format): ${unreadable.map(esc).join(', ')}</p>` : ''}
+${superseded.length ? `<p class="table-note">Not listed (an older build of a report listed above): ${superseded.map(esc).join(', ')}</p>` : ''}
 </main>
 </div>
 </body>

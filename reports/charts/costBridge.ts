@@ -1,4 +1,5 @@
 import { labelExpr, textExpr } from './axisFormat.ts';
+import { byPosition } from './order.ts';
 import { ACCENT, ALERT, MUTED } from './palette.ts';
 import type { VegaLiteSpec } from './renderSvg.ts';
 
@@ -22,8 +23,8 @@ export function costBridge(input: BridgeInput): VegaLiteSpec {
     running += s.value;
   }
   bars.push({ label: input.after.label, start: 0, end: input.after.value, amount: input.after.value, kind: 'total' });
-  const values = bars.map((b) => ({ ...b, top: Math.max(b.start, b.end) }));
-  const x = { field: 'label', type: 'ordinal', title: null, sort: values.map((v) => v.label), axis: { labelAngle: 0, labelLimit: 140 } } as const;
+  const values = bars.map((b, position) => ({ ...b, position, top: Math.max(b.start, b.end) }));
+  const x = { field: 'label', type: 'ordinal', title: null, sort: byPosition('position'), axis: { labelAngle: 0, labelLimit: 140 } } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: input.title,

@@ -1,4 +1,5 @@
 import { labelExpr } from './axisFormat.ts';
+import { byPosition, positions } from './order.ts';
 import { ACCENT, MUTED } from './palette.ts';
 import type { VegaLiteSpec } from './renderSvg.ts';
 
@@ -19,11 +20,12 @@ export interface MixDumbbellInput {
 /** Category shares before (hollow circle) and after (filled circle), joined by a line: the shift reads as its length. */
 export function mixDumbbell(input: MixDumbbellInput): VegaLiteSpec {
   const order = input.rows.slice().sort((a, b) => (b.after ?? 0) - (a.after ?? 0)).map((r) => r.category);
+  const position = positions(order);
   const long = input.rows.flatMap((r) => [
-    { category: r.category, period: input.beforeLabel, share: r.before ?? 0 },
-    { category: r.category, period: input.afterLabel, share: r.after ?? 0 },
+    { category: r.category, position: position(r.category), period: input.beforeLabel, share: r.before ?? 0 },
+    { category: r.category, position: position(r.category), period: input.afterLabel, share: r.after ?? 0 },
   ]);
-  const y = { field: 'category', type: 'ordinal', title: null, sort: order } as const;
+  const y = { field: 'category', type: 'ordinal', title: null, sort: byPosition('position') } as const;
   const x = { type: 'quantitative', title: 'share of requests', axis: { labelExpr: labelExpr('pct'), tickCount: 5 } } as const;
   const periods = [input.beforeLabel, input.afterLabel];
   return {
@@ -34,7 +36,7 @@ export function mixDumbbell(input: MixDumbbellInput): VegaLiteSpec {
     height: Math.max(60, order.length * 20),
     layer: [
       {
-        data: { values: input.rows.map((r) => ({ ...r, before: r.before ?? 0, after: r.after ?? 0 })) },
+        data: { values: input.rows.map((r) => ({ ...r, position: position(r.category), before: r.before ?? 0, after: r.after ?? 0 })) },
         mark: { type: 'rule', color: '#9a9a9a', strokeWidth: 2 },
         encoding: { y, x: { ...x, field: 'before' }, x2: { field: 'after' } },
       },

@@ -1,4 +1,5 @@
 import { day as dayLabel } from '../format.ts';
+import { byPosition, positions } from './order.ts';
 import { INK, SEVERITY_SCALE } from './palette.ts';
 import type { VegaLiteSpec } from './renderSvg.ts';
 
@@ -19,14 +20,18 @@ export interface SeverityHeatmapInput {
 export function severityHeatmap(input: SeverityHeatmapInput): VegaLiteSpec {
   const days = [...new Set(input.cells.map((c) => c.day))].sort();
   const rows = [...new Set(input.cells.map((c) => c.row))].sort();
+  const dayPosition = positions(days);
+  const rowPosition = positions(rows);
   const values = input.cells.map((c) => ({
     ...c,
+    day_position: dayPosition(c.day),
+    row_position: rowPosition(c.row),
     day_label: dayLabel(c.day).replace(/ [A-Z][a-z]{2}$/, ''),
     letter: SEVERITY_SCALE.letters[c.severity] ?? '?',
     severity_label: c.severity === 'insufficient_data' ? 'too few requests' : c.severity,
   }));
-  const x = { field: 'day_label', type: 'ordinal', title: null, sort: days.map((d) => dayLabel(d).replace(/ [A-Z][a-z]{2}$/, '')), axis: { labelAngle: 0, orient: 'top', domain: false, ticks: false } } as const;
-  const y = { field: 'row', type: 'ordinal', title: null, sort: rows, axis: { domain: false, ticks: false, labelLimit: 220 } } as const;
+  const x = { field: 'day_label', type: 'ordinal', title: null, sort: byPosition('day_position'), axis: { labelAngle: 0, orient: 'top', domain: false, ticks: false } } as const;
+  const y = { field: 'row', type: 'ordinal', title: null, sort: byPosition('row_position'), axis: { domain: false, ticks: false, labelLimit: 220 } } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: input.title,

@@ -1,4 +1,5 @@
 import { labelExpr, type Unit } from './axisFormat.ts';
+import { byPosition } from './order.ts';
 import { SERIES_COLOURS } from './palette.ts';
 import type { VegaLiteSpec } from './renderSvg.ts';
 
@@ -32,8 +33,8 @@ export function stackedBars(input: StackedBarsInput): VegaLiteSpec {
     const key = `${v.x}|${stack}`;
     folded.set(key, { x: v.x, stack, y: (folded.get(key)?.y ?? 0) + v.y });
   }
-  const domain = [...ranked.filter((k) => kept.has(k)), ...(ranked.length > kept.size ? ['other'] : [])];
-  const values = [...folded.values()].map((v) => ({ ...v, order: domain.indexOf(v.stack) }));
+  const stacks = [...ranked.filter((k) => kept.has(k)), ...(ranked.length > kept.size ? ['other'] : [])];
+  const values = [...folded.values()].map((v) => ({ ...v, order: stacks.indexOf(v.stack) }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: input.title,
@@ -45,7 +46,7 @@ export function stackedBars(input: StackedBarsInput): VegaLiteSpec {
     encoding: {
       x: { field: 'x', type: 'ordinal', title: null, timeUnit: 'yearmonthdate', axis: { format: '%d %b', labelAngle: 0 } },
       y: { field: 'y', type: 'quantitative', stack: 'zero', title: input.yTitle, axis: { labelExpr: labelExpr(input.unit), tickCount: 5 } },
-      color: { field: 'stack', type: 'nominal', title: null, scale: { domain, range: SERIES_COLOURS.slice(0, Math.max(1, domain.length)) } },
+      color: { field: 'stack', type: 'nominal', title: null, sort: byPosition('order'), scale: { range: SERIES_COLOURS.slice(0, Math.max(1, stacks.length)) } },
       order: { field: 'order', type: 'quantitative' },
     },
   } as VegaLiteSpec;

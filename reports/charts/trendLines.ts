@@ -1,4 +1,5 @@
 import { labelExpr, type Unit } from './axisFormat.ts';
+import { byPosition, positions } from './order.ts';
 import { MUTED, SERIES_COLOURS, SERIES_SHAPES } from './palette.ts';
 import type { VegaLiteSpec } from './renderSvg.ts';
 
@@ -25,8 +26,9 @@ export interface TrendLinesInput {
 /** Lines over time, one per series, each with its own colour and point shape (the legend shows both). */
 export function trendLines(input: TrendLinesInput): VegaLiteSpec {
   const series = [...new Set(input.points.map((p) => p.series))].sort();
-  const values = input.points.filter((p) => p.y !== null && Number.isFinite(p.y));
-  const colour = { field: 'series', type: 'nominal', title: null, scale: { domain: series, range: SERIES_COLOURS.slice(0, Math.max(1, series.length)) } } as const;
+  const position = positions(series);
+  const values = input.points.filter((p) => p.y !== null && Number.isFinite(p.y)).map((p) => ({ ...p, position: position(p.series) }));
+  const colour = { field: 'series', type: 'nominal', title: null, sort: byPosition('position'), scale: { range: SERIES_COLOURS.slice(0, Math.max(1, series.length)) } } as const;
   // Ticks at the data's own dates when there are few (8 weekly points were labelled '27 Oct, 29 Oct, …' in between)
   const dates = [...new Set(values.map((p) => p.x))].sort();
   const ticks = dates.length <= 10 ? { values: dates.map((d) => Date.parse(`${d.slice(0, 10)}T00:00:00Z`)) } : { tickCount: 8 };
@@ -56,7 +58,7 @@ export function trendLines(input: TrendLinesInput): VegaLiteSpec {
           x,
           y: { field: 'y', type: 'quantitative' },
           color: colour,
-          shape: { field: 'series', type: 'nominal', title: null, scale: { domain: series, range: SERIES_SHAPES.slice(0, Math.max(1, series.length)) } },
+          shape: { field: 'series', type: 'nominal', title: null, sort: byPosition('position'), scale: { range: SERIES_SHAPES.slice(0, Math.max(1, series.length)) } },
         },
       },
     ],

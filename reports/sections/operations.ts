@@ -31,7 +31,8 @@ const RATES = [
   { key: 'unknown_rate', bands: 'unknown_rate_rise', label: 'unknown answers' },
 ] as const satisfies readonly { key: string; bands: keyof ReportConfig['thresholds']; label: string }[];
 
-const rowAnchor = (r: OpsRow) => anchorId('ops', r.tenant_id, r.workflow ?? 'all');
+// The all-workflows row passes its null: as the text 'all' it shared its id with a workflow named 'all'.
+const rowAnchor = (r: OpsRow) => anchorId('ops', r.tenant_id, r.workflow);
 
 const enough = (r: OpsRow, min: number) => r.requests >= min && (r.prev_requests ?? 0) >= min;
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { anchorId } from '../../reports/html.ts';
 import { launchChromium } from '../helpers/chromium.ts';
 import { DEMO_WEEK, demoWarehouse, type DemoWarehouse } from '../helpers/demoWarehouse.ts';
 
@@ -60,7 +61,7 @@ test('report.html renders every chart as SVG with marks, with no console error a
     assert.ok(c.marks > 0, `${c.id}: no marks`);
     assert.ok(c.width > 200 && c.height > 50, `${c.id}: drawn ${c.width}×${c.height}`);
   }
-  for (const id of ['chart-unknown--tenant-id-acme-workflow-support-triage', 'chart-drift-heatmap', 'cost-bridge', 'chart-cost-model-mix', 'chart-latency-trend']) {
+  for (const id of [anchorId('chart-unknown', 'tenant_id=acme/workflow=support_triage'), 'chart-drift-heatmap', 'cost-bridge', 'chart-cost-model-mix', 'chart-latency-trend']) {
     assert.ok(charts.some((c) => c.id === id), `chart ${id} is on the page`);
   }
   assert.deepEqual(errors, []);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { runJob } from '../../jobs/runJob.ts';
 import { change, change as changeOf, count, ms, pct, usd, usdChange } from '../../reports/format.ts';
+import { anchorId } from '../../reports/html.ts';
 import type { ReportJson } from '../../reports/reportJson.ts';
 import { DEMO_WEEK, demoWarehouse, type DemoWarehouse } from '../helpers/demoWarehouse.ts';
 import { insertRecords, tempWarehouse } from '../helpers/tempWarehouse.ts';
@@ -12,6 +13,8 @@ let t: DemoWarehouse;
 let html: string;
 let json: ReportJson;
 
+/** The demo's planted unknown spike: acme's support_triage. */
+const ACME_TRIAGE = 'tenant_id=acme/workflow=support_triage';
 const BUDGETS = { cost: { budgets: { tenants: { globex: 200, acme: 1000 }, workflows: { summarize_ticket: 120 } } } };
 
 before(async () => {
@@ -71,17 +74,17 @@ test('operations figures in the page and in report.json are those of workflow_we
   const stored = dataset('operations', 'ops_weeks').rows.find((r) => r.week === DEMO_WEEK && r.workflow === 'draft_reply' && r.tenant_id === null);
   assert.equal(stored?.latency_p95_ms, row.latency_p95_ms);
   assert.equal(stored?.est_requests, row.est_requests);
-  const tr = element('ops--draft-reply');
+  const tr = element(anchorId('ops', null, 'draft_reply'));
   for (const text of [ms(row.latency_p50_ms), ms(row.latency_p95_ms), change(row.latency_p95_change), pct(row.error_rate)]) assert.ok(tr.includes(text), `${text} in ${tr}`);
   assert.match(tr, /chg-red/, 'the p95 change is marked red');
   assert.match(element('ops-workflows'), /SQL: <code>workflow_week_over_week<\/code>/);
 });
 
 test('drift sections show the spike on its p-chart, the category mix, numeric findings and untested segments from the drift views', async () => {
-  const tr = element('drift-unknown--tenant-id-acme-workflow-support-triage');
+  const tr = element(anchorId('drift-unknown', ACME_TRIAGE));
   assert.match(tr, /Thu 12 Nov/);
   assert.match(tr, /sev-high/);
-  const chart = element('chart-unknown--tenant-id-acme-workflow-support-triage');
+  const chart = element(anchorId('chart-unknown', ACME_TRIAGE));
   assert.match(chart, /spike from Thu 12 Nov/);
   assert.match(chart, /SQL: <code>unknown_rate_week_daily<\/code>/);
   const mix = await t.wh.one<{ current_share: number; reference_share: number }>(
@@ -89,7 +92,7 @@ test('drift sections show the spike on its p-chart, the category mix, numeric fi
     [DEMO_WEEK],
   );
   assert.ok(mix);
-  assert.ok(element('chart-mix--acme--support-triage').includes('<svg'));
+  assert.ok(element(anchorId('chart-mix', 'acme', 'support_triage')).includes('<svg'));
   assert.match(element('drift-mix-table'), new RegExp(`unknown</td><td class="num">${pct(mix.reference_share)}</td><td class="num">${pct(mix.current_share)}`));
   const numeric = await t.wh.all<{ segment: string; metric: string }>(
     `SELECT segment, metric FROM drift_week_summary WHERE week = $1 AND kind = 'numeric' AND severity = 'high' ORDER BY segment`,
@@ -162,7 +165,7 @@ test('the demo runs the alerts job: the planted unknown spike fires a drift aler
   const firing = await t.wh.all<{ rule: string; alert_key: string; severity: string }>('SELECT rule, alert_key, severity FROM alerts_active');
   const rows = dataset('alerts', 'alerts_firing').rows;
   assert.equal(rows.length, firing.length);
-  const tr = element(`alert--drift--${'tenant_id=acme/workflow=support_triage|unknown_rate|unknown_rate_spike'.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`);
+  const tr = element(anchorId('alert', 'drift', `${ACME_TRIAGE}|unknown_rate|unknown_rate_spike`));
   assert.ok(tr.includes('acme · support_triage') && tr.includes('(none) skipped'), tr);
   assert.match(element('alerts'), /No alert channel was configured/);
   const high = firing.filter((f) => f.severity === 'high').length;
@@ -183,11 +186,11 @@ test('the planted cost jump is in the verdict, explained by model mix, with cost
   assert.ok(line.statements[0].startsWith(`cost ${usd(change.prev_est_cost_usd)} → ${usd(change.est_cost_usd)} (${changeOf(change.delta_usd / change.prev_est_cost_usd)}) vs 2026-W45, mostly model mix (${usdChange(change.mix_effect_usd)})`), line.statements[0]);
   assert.ok(json.verdict.red.some((l) => l.label === 'tenant globex' && /^cost /.test(l.statements[0])));
   const wf = await t.wh.one<{ est_cost_usd: number }>(`SELECT est_cost_usd FROM cost_by_workflow_week WHERE week = $1 AND workflow = 'summarize_ticket'`, [DEMO_WEEK]);
-  assert.ok(element('cost--workflow--summarize-ticket').includes(usd(wf!.est_cost_usd)));
+  assert.ok(element(anchorId('cost', 'workflow', 'summarize_ticket')).includes(usd(wf!.est_cost_usd)));
   const tenant = await t.wh.one<{ est_cost_usd: number }>(`SELECT est_cost_usd FROM cost_by_tenant_week WHERE week = $1 AND tenant_id = 'globex'`, [DEMO_WEEK]);
-  assert.ok(element('cost--tenant--globex').includes(usd(tenant!.est_cost_usd)));
+  assert.ok(element(anchorId('cost', 'tenant', 'globex')).includes(usd(tenant!.est_cost_usd)));
   const model = await t.wh.one<{ est_cost_usd: number }>(`SELECT est_cost_usd FROM cost_by_model_week WHERE week = $1 AND model = 'gpt-4o-2024-08-06'`, [DEMO_WEEK]);
-  assert.ok(element('cost--model--gpt-4o-2024-08-06').includes(usd(model!.est_cost_usd)));
+  assert.ok(element(anchorId('cost', 'model', 'gpt-4o-2024-08-06')).includes(usd(model!.est_cost_usd)));
   for (const id of ['cost-bridge', 'chart-cost-model-mix', 'chart-cost-workflow-trend']) assert.ok(element(id).includes('<svg'), id);
   const total = dataset('cost', 'cost_tenant_week').rows.find((r) => r.tenant_id === null)!;
   const sum = await t.wh.one<{ c: number }>(`SELECT sum(est_cost_usd) AS c FROM cost_by_tenant_week WHERE week = $1`, [DEMO_WEEK]);
@@ -201,7 +204,7 @@ test('budgets show burn and forecast on the week\'s last day, and a forecast ove
   );
   assert.equal(budgets.length, 3);
   for (const b of budgets) {
-    const tr = element(`cost-budget--${b.scope}--${b.scope_id.replaceAll('_', '-')}`);
+    const tr = element(anchorId('cost-budget', b.scope, b.scope_id));
     assert.ok(tr.includes(pct(b.forecast_burn_ratio)) && tr.includes(usd(b.mtd_est_cost_usd)), tr);
   }
   const over = budgets.filter((b) => b.forecast_burn_ratio >= 1).map((b) => (b.scope === 'tenant' ? `tenant ${b.scope_id}` : b.scope_id));
@@ -210,7 +213,7 @@ test('budgets show burn and forecast on the week\'s last day, and a forecast ove
     assert.ok(json.verdict.red.some((l) => l.label === label && l.statements.some((s) => /budget \$[\d.,]+: .* forecast/.test(s))), `budget line for ${label}`);
   }
   const unpriced = await t.wh.one<{ requests: number }>(`SELECT requests FROM unpriced_models WHERE week = $1 AND model = 'acme-invoice-ft-v2'`, [DEMO_WEEK]);
-  assert.ok(element('cost-unpriced--acme-invoice-ft-v2').includes(`>${count(unpriced!.requests)}<`));
+  assert.ok(element(anchorId('cost-unpriced', 'acme-invoice-ft-v2')).includes(`>${count(unpriced!.requests)}<`));
   assert.ok(json.verdict.amber.some((l) => l.label === 'model acme-invoice-ft-v2'));
 });
 

@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { parseConfig } from '../../jobs/config.ts';
 import { runJob } from '../../jobs/runJob.ts';
 import { ms, usd } from '../../reports/format.ts';
+import { reportDirName } from '../../reports/build.ts';
 import type { ReportJson } from '../../reports/reportJson.ts';
 import { runCli } from '../helpers/cli.ts';
 import { DEMO_WEEK, demoWarehouse, type DemoWarehouse } from '../helpers/demoWarehouse.ts';
@@ -28,7 +29,7 @@ function numbers(v: unknown, out: number[] = []): number[] {
 
 test("a tenant's report holds that tenant's data only: no other tenant's name or figure in the page or report.json", async () => {
   await runJob('report', { week: DEMO_WEEK, tenant: 'globex', out: t.reports }, { wh: t.wh, config: t.config });
-  const dir = join(t.reports, `${DEMO_WEEK}-tenant-globex`);
+  const dir = join(t.reports, reportDirName(DEMO_WEEK, 'globex'));
   const html = readFileSync(join(dir, 'report.html'), 'utf8');
   const text = readFileSync(join(dir, 'report.json'), 'utf8');
   const json = JSON.parse(text) as ReportJson;
@@ -88,8 +89,8 @@ test("a tenant's report shows the alerts about that tenant, and only those", asy
   const out = mkdtempSync(join(tmpdir(), 'assay-tenant-alerts-')); // not t.reports: the index test lists that directory
   const firingIn = async (tenant: string) => {
     await runJob('report', { week: DEMO_WEEK, tenant, out }, { wh: t.wh, config: t.config });
-    const json = JSON.parse(readFileSync(join(out, `${DEMO_WEEK}-tenant-${tenant}`, 'report.json'), 'utf8')) as ReportJson;
-    const html = readFileSync(join(out, `${DEMO_WEEK}-tenant-${tenant}`, 'report.html'), 'utf8');
+    const json = JSON.parse(readFileSync(join(out, reportDirName(DEMO_WEEK, tenant), 'report.json'), 'utf8')) as ReportJson;
+    const html = readFileSync(join(out, reportDirName(DEMO_WEEK, tenant), 'report.html'), 'utf8');
     return { keys: json.datasets.alerts_firing.rows.map((r) => `${r.rule}|${r.alert_key}`).sort(), html };
   };
   const a = await firingIn('acme');
@@ -110,8 +111,8 @@ test('index.html lists every report in the directory, newest week first, with it
   const rows = [...index.matchAll(/<tr><td class="nowrap"><a href="([^"]+)\/report.html"><strong>([^<]+)<\/strong><\/a><\/td><td class="nowrap">[^<]*<\/td><td>([^<]+)<\/td>/g)].map((m) => [m[1], m[2], m[3]]);
   assert.deepEqual(rows, [
     [DEMO_WEEK, DEMO_WEEK, 'all tenants'],
-    [`${DEMO_WEEK}-tenant-globex`, DEMO_WEEK, 'globex'],
-    [`${DEMO_WEEK}-tenant-initech`, DEMO_WEEK, 'initech'],
+    [reportDirName(DEMO_WEEK, 'globex'), DEMO_WEEK, 'globex'],
+    [reportDirName(DEMO_WEEK, 'initech'), DEMO_WEEK, 'initech'],
     ['2026-W45', '2026-W45', 'all tenants'],
   ]);
 });
@@ -142,7 +143,7 @@ test('assay report writes the report and prints its paths; bad weeks, unknown te
   const ok = await runCli(['-w', t.path, '--json', '-q', 'report', '--week', DEMO_WEEK, '--tenant', 'acme', '--out', out]);
   assert.equal(ok.code, 0, ok.stderr);
   const body = JSON.parse(ok.stdout) as { html: string; json: string; index: string; status: string };
-  assert.equal(body.html, join(out, `${DEMO_WEEK}-tenant-acme`, 'report.html'));
+  assert.equal(body.html, join(out, reportDirName(DEMO_WEEK, 'acme'), 'report.html'));
   assert.equal(body.status, 'red');
   assert.match(readFileSync(body.html, 'utf8'), /Tenant acme/);
   const badWeek = await runCli(['-w', t.path, 'report', '--week', '2026-46', '--out', out]);

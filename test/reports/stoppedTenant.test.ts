@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { AssayError } from '../../data/errors.ts';
 import { runJob } from '../../jobs/runJob.ts';
+import { reportDirName } from '../../reports/build.ts';
 import type { ReportJson } from '../../reports/reportJson.ts';
 import { insertRecords, withWarehouse, type RecordRow } from '../helpers/tempWarehouse.ts';
 
@@ -22,7 +23,7 @@ test("a tenant whose records stopped gets that week's report, red for requests -
     await insertRecords(t.wh, rows);
     const out = join(t.dir, 'reports');
     await runJob('report', { week: '2026-W46', tenant: 'a', out }, { wh: t.wh, config: t.config });
-    const json = JSON.parse(readFileSync(join(out, '2026-W46-tenant-a', 'report.json'), 'utf8')) as ReportJson;
+    const json = JSON.parse(readFileSync(join(out, reportDirName('2026-W46', 'a'), 'report.json'), 'utf8')) as ReportJson;
     assert.equal(json.verdict.status, 'red');
     assert.deepEqual(json.verdict.red.map((r) => r.statements), [['requests ≈150 → ≈0 (−100%) vs 2026-W45']]);
     await assert.rejects(

@@ -45,3 +45,23 @@ test('a weekly trend is labelled at its weeks, not at days between them', async 
   const ticks = texts(svg).filter((t) => /^\d{2} [A-Z][a-z]{2}$/.test(t));
   assert.deepEqual(ticks, ['26 Oct', '02 Nov']);
 });
+
+test('labels from the logs that are names of built-in object properties (toString, constructor …) render as labels on every chart', async () => {
+  const names = ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf', 'if'];
+  const days = ['2026-11-09', '2026-11-10', '2026-11-11'];
+  const specs = {
+    trendLines: trendLines({ title: 't', description: 'd', unit: 'ms', yTitle: 'p95', points: days.flatMap((x, i) => names.map((series, j) => ({ x, series, y: 100 + i + 10 * j }))) }),
+    severityHeatmap: severityHeatmap({ title: 'h', description: 'd', cells: days.flatMap((day) => names.map((row) => ({ day, row, severity: 'none', metric: null }))) }),
+    mixDumbbell: mixDumbbell({ title: 'm', description: 'd', beforeLabel: 'before', afterLabel: 'now', rows: names.map((category, i) => ({ category, before: 0.1, after: 0.02 * i })) }),
+    stackedBars: stackedBars({ title: 's', description: 'd', unit: 'usd', yTitle: 'USD', maxStacks: names.length, values: days.flatMap((x) => names.map((stack, j) => ({ x, stack, y: j + 1 }))) }),
+    costBridge: costBridge({ title: 'b', description: 'd', before: { label: names[0], value: 100 }, steps: names.slice(1, -1).map((label) => ({ label, value: 5 })), after: { label: names.at(-1)!, value: 120 } }),
+  };
+  for (const [chart, spec] of Object.entries(specs)) {
+    const labels = texts(await renderSvg(spec));
+    assert.deepEqual(names.filter((n) => !labels.includes(n)), [], `${chart}: labels ${labels.join(', ')}`);
+  }
+  // Rows keep their order: the heat map's workflows alphabetically, the mix's categories by this week's share.
+  const rowsOf = (svg: string) => texts(svg).filter((x) => names.includes(x));
+  assert.deepEqual(rowsOf(await renderSvg(specs.severityHeatmap)), [...names].sort());
+  assert.deepEqual(rowsOf(await renderSvg(specs.mixDumbbell)), [...names].reverse());
+});
