@@ -7,52 +7,101 @@ CREATE OR REPLACE MACRO sample_u(id) AS CAST('0x' || substr(md5(id), 1, 13) AS B
 -- A timestamp given either as text (ISO 8601) or as a Unix epoch number whose unit is told by its size
 -- (seconds, milliseconds, microseconds or nanoseconds), as text the ingest casts to TIMESTAMPTZ.
 CREATE OR REPLACE MACRO epoch_or_iso(v) AS
-  -- below 1e9 (before 2001 in seconds) a number is more likely a year or a date number than an epoch: left as
-  -- text, as text_timestamp does; so is infinity, NaN or beyond nanoseconds' range
-  CASE WHEN TRY_CAST(v AS DOUBLE) IS NULL OR NOT isfinite(TRY_CAST(v AS DOUBLE)) OR abs(TRY_CAST(v AS DOUBLE)) < 1e9
-         OR abs(TRY_CAST(v AS DOUBLE)) >= 9e18 THEN v
-       ELSE CAST(to_timestamp(TRY_CAST(v AS DOUBLE) / CASE WHEN abs(TRY_CAST(v AS DOUBLE)) < 1e11 THEN 1
-                                                         WHEN abs(TRY_CAST(v AS DOUBLE)) < 1e14 THEN 1e3
-                                                         WHEN abs(TRY_CAST(v AS DOUBLE)) < 1e17 THEN 1e6
-                                                         ELSE 1e9 END) AS VARCHAR) END;
+  -- below 1e9 (before 2001 in seconds) a number is more likely a year or a date number than an epoch, and a
+  -- negative one is no time a log writes: left as text, which text_timestamp rejects; so is infinity, NaN or
+  -- beyond nanoseconds' range
+  CASE WHEN isfinite(TRY_CAST(v AS DOUBLE)) AND TRY_CAST(v AS DOUBLE) >= 1e9 AND TRY_CAST(v AS DOUBLE) < 9e18
+       THEN CAST(to_timestamp(TRY_CAST(v AS DOUBLE) / CASE WHEN TRY_CAST(v AS DOUBLE) < 1e11 THEN 1
+                                                          WHEN TRY_CAST(v AS DOUBLE) < 1e14 THEN 1e3
+                                                          WHEN TRY_CAST(v AS DOUBLE) < 1e17 THEN 1e6
+                                                          ELSE 1e9 END) AS VARCHAR)
+       ELSE v END;
+
+-- The UTC offset ('+01:00') a zone abbreviation names, NULL for one not listed. An abbreviation names one
+-- offset, standard or summer time, whatever the date: 'BST' is +01:00, a 'PST' in July still -08:00. These are
+-- the ones production logs write: tzdata's (Python's %Z, `date +%Z`, Go, PostgreSQL) and Java's
+-- Date.toString(). DuckDB's cast reads abbreviations by ICU's legacy zone IDs instead (BST as Bangladesh, AST
+-- as Alaska, ART as Cairo, a summer CST as CDT) or not at all (PDT, CEST, MSK): text_timestamp asks only this.
+-- Left out, so a bad_timestamp rather than a guess: CST (US Central, but China's and Taiwan's too, which tzdata
+-- and Java write as CST, and Cuba's) and IST (India, Ireland's summer time, Israel), each common in more than
+-- one meaning; SST, GST and the like; the IANA's old links of up to 5 letters (NZ, PRC, GB, Japan).
+-- A CASE, not a MAP: a MAP literal inside text_timestamp's lambdas is built again for every record (18 µs).
+CREATE OR REPLACE MACRO zone_abbreviation_offset(abbreviation) AS CASE abbreviation
+  WHEN 'UTC' THEN '+00:00' WHEN 'GMT' THEN '+00:00' WHEN 'UT' THEN '+00:00' WHEN 'Z' THEN '+00:00'
+  -- North America
+  WHEN 'EST' THEN '-05:00' WHEN 'EDT' THEN '-04:00' WHEN 'CDT' THEN '-05:00'
+  WHEN 'MST' THEN '-07:00' WHEN 'MDT' THEN '-06:00' WHEN 'PST' THEN '-08:00' WHEN 'PDT' THEN '-07:00'
+  WHEN 'AKST' THEN '-09:00' WHEN 'AKDT' THEN '-08:00' WHEN 'HST' THEN '-10:00' WHEN 'HDT' THEN '-09:00'
+  WHEN 'AST' THEN '-04:00' WHEN 'ADT' THEN '-03:00' WHEN 'NST' THEN '-03:30' WHEN 'NDT' THEN '-02:30'
+  -- South America (Java's names; tzdata writes the offset, '-03')
+  WHEN 'ART' THEN '-03:00' WHEN 'BRT' THEN '-03:00'
+  -- Europe and Africa
+  WHEN 'WET' THEN '+00:00' WHEN 'WEST' THEN '+01:00' WHEN 'BST' THEN '+01:00'
+  WHEN 'CET' THEN '+01:00' WHEN 'CEST' THEN '+02:00' WHEN 'MET' THEN '+01:00' WHEN 'MEST' THEN '+02:00'
+  WHEN 'EET' THEN '+02:00' WHEN 'EEST' THEN '+03:00' WHEN 'MSK' THEN '+03:00'
+  WHEN 'WAT' THEN '+01:00' WHEN 'CAT' THEN '+02:00' WHEN 'SAST' THEN '+02:00' WHEN 'EAT' THEN '+03:00'
+  -- Asia
+  WHEN 'IDT' THEN '+03:00' WHEN 'PKT' THEN '+05:00' WHEN 'WIB' THEN '+07:00' WHEN 'WITA' THEN '+08:00'
+  WHEN 'WIT' THEN '+09:00' WHEN 'HKT' THEN '+08:00' WHEN 'SGT' THEN '+08:00' WHEN 'PHT' THEN '+08:00'
+  WHEN 'KST' THEN '+09:00' WHEN 'JST' THEN '+09:00'
+  -- Australia and New Zealand
+  WHEN 'AWST' THEN '+08:00' WHEN 'ACST' THEN '+09:30' WHEN 'ACDT' THEN '+10:30'
+  WHEN 'AEST' THEN '+10:00' WHEN 'AEDT' THEN '+11:00' WHEN 'NZST' THEN '+12:00' WHEN 'NZDT' THEN '+13:00'
+END;
 
 -- A record's `ts` text as a timestamp (the ingest reads every `ts` mapped `as: text` with this), NULL when it
 -- is none. ISO 8601 and what DuckDB's cast reads come first; only text that cast rejects tries the other forms
 -- production logs carry: a Unix epoch number (unit by its size, as epoch_or_iso; below 1e9, before 2001 in
--- seconds, it is more likely a year or a date number than an epoch, so it is none), a space before the UTC offset
--- (Snowflake's '2026-11-02 11:00:00.000 +0100'), a zone name and monotonic clock after it (Go's
--- '2026-11-02 10:00:00.123 +0000 UTC m=+0.01'), a comma before the fraction (Python logging's
--- '2026-11-02 10:00:00,123'), minutes without seconds before a zone ('2026-11-02T10:00Z'), the basic format
--- ('20261102T100000Z') and the HTTP date ('Mon, 02 Nov 2026 10:00:00 GMT'). Day-first or month-first
--- dates ('02/11/2026') stay rejected: which one is meant only the mapping can say (strptime in its sql).
+-- seconds, it is more likely a year or a date number than an epoch, and a negative one is no log's time: none),
+-- a space before the UTC offset (Snowflake's '2026-11-02 11:00:00.000 +0100'), a zone name and monotonic clock
+-- after it (Go's '2026-11-02 10:00:00.123 +0000 UTC m=+0.01'), a comma before the fraction (Python logging's
+-- '2026-11-02 10:00:00,123'), minutes without seconds ('2026-11-02T10:00Z', '2026-11-02 10:00 UTC'), RFC
+-- 3339's lower-case 't' and 'z', a zone id in brackets after the offset (Java's ZonedDateTime
+-- '2026-11-02T11:00+01:00[Europe/Paris]', RFC 9557: the offset is read), the basic format ('20261102T100000Z')
+-- and the HTTP date ('Mon, 02 Nov 2026 10:00:00 GMT'). Day-first or month-first dates ('02/11/2026') stay
+-- rejected: which one is meant only the mapping can say (strptime in its sql).
 -- The other forms are tried on the trimmed text inside a lambda, so that only text the cast rejects pays for
 -- them: written out in the macro, their repeated parts (trim(v), its DOUBLE cast) were hoisted by DuckDB's
 -- common-subexpression optimizer and computed for every record, which made the macro 2.2x slower.
--- A zone name ('2026-11-02 10:00:00 Europe/Berlin', '… CET') is read by a cast of its own, never by the cast
--- of every other time: DuckDB 1.5's cast to TIMESTAMPTZ keeps a zone name it read for the rows after it, so
--- '2026-11-02 10:00:00' after a Berlin time was read as Berlin time too (an hour off, silently). Text
--- holding two letters in a row has one (or is no ISO time at all); 'Z' alone ends an ISO time.
+-- The cast is not tried on a space before an offset or 'Z' ('… +0100', '… Z'): DuckDB's cast looks the text
+-- after the space up as a zone name and rejects it only after 0.3 to 1 ms a record (a cast takes 0.1 µs).
+-- A zone name of up to 5 letters ('BST', 'utc') is an abbreviation, read by zone_abbreviation_offset, never by
+-- DuckDB; a longer one, or one with a '/', a digit or a sign, is a zone id ('Europe/Berlin', 'Etc/GMT+5'), read
+-- by a cast of its own, never by the cast of every other time: DuckDB 1.5's cast to TIMESTAMPTZ keeps a zone
+-- name it read for the rows after it, so '2026-11-02 10:00:00' after a Berlin time was read as Berlin time too
+-- (an hour off, silently). Text holding two letters in a row has one (or is no ISO time at all); 'Z' alone ends
+-- an ISO time.
 CREATE OR REPLACE MACRO has_zone_name(t) AS regexp_matches(t, '[A-Za-z]{2}');
 
 CREATE OR REPLACE MACRO text_timestamp(v) AS coalesce(
-  CASE WHEN ends_with(v, 'Z') THEN TRY_CAST(v AS TIMESTAMPTZ) WHEN NOT has_zone_name(v) THEN TRY_CAST(v AS TIMESTAMPTZ) END,
+  -- the fast path: a time ending in 'Z', or holding no zone name and no space before an offset
+  CASE WHEN ends_with(v, 'Z') AND NOT ends_with(v, ' Z') AND NOT ends_with(v, 'NZ') THEN TRY_CAST(v AS TIMESTAMPTZ)
+       WHEN NOT regexp_matches(v, '[A-Za-z]{2}| [+Z-]') THEN TRY_CAST(v AS TIMESTAMPTZ) END,
   list_transform([trim(v)], x -> coalesce(
     -- a number in epoch range (outside it, 'inf' say, epoch_or_iso gives the text back, which a cast could read)
-    CASE WHEN abs(TRY_CAST(x AS DOUBLE)) BETWEEN 1e9 AND 9e18 THEN TRY_CAST(epoch_or_iso(x) AS TIMESTAMPTZ) END,
-    -- a time and a zone name: the time read in that zone, or by its own UTC offset when it has one
-    list_transform([regexp_extract(x, '^(\d{4}-\d{2}-\d{2}[ T][0-9:.,]+(?:Z|[+-]\d{2}(?::?\d{2})?)?)\s*([A-Za-z][A-Za-z0-9_/+-]+)$', ['t', 'zone'])],
-      p -> CASE WHEN p.zone = '' THEN NULL
-                WHEN regexp_matches(p.t, '(?:Z|[+-]\d{2}(?::?\d{2})?)$') THEN TRY_CAST(p.t AS TIMESTAMPTZ)
-                ELSE TRY_CAST(replace(p.t, ',', '.') || ' ' || p.zone AS TIMESTAMPTZ) END)[1],
-    -- other forms, rewritten to ISO; cast only when no zone name is left in them (see above)
-    list_transform([regexp_replace(regexp_replace(regexp_replace(regexp_replace(x,
+    CASE WHEN TRY_CAST(x AS DOUBLE) BETWEEN 1e9 AND 9e18 THEN TRY_CAST(epoch_or_iso(x) AS TIMESTAMPTZ) END,
+    -- a time and a zone name: by the time's own offset when it has one, else by the abbreviation's offset or in
+    -- the zone with that id; the time as ISO ('T', seconds, '.' before the fraction)
+    list_transform([regexp_extract(x, '^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2})(:\d{2})?(?:[.,](\d+))?(Z|[+-]\d{2}(?::?\d{2})?)? *([A-Za-z][A-Za-z0-9_/+-]*)$',
+                                   ['date', 'hm', 's', 'fraction', 'offset', 'zone'])],
+      p -> list_transform([p.date || 'T' || p.hm || coalesce(nullif(p.s, ''), ':00') || '.' || coalesce(nullif(p.fraction, ''), '0')],
+        t -> CASE WHEN p.zone = '' THEN NULL
+                  WHEN p.offset <> '' THEN TRY_CAST(t || p.offset AS TIMESTAMPTZ)
+                  WHEN regexp_matches(p.zone, '^[A-Za-z]{1,5}$') THEN TRY_CAST(t || zone_abbreviation_offset(upper(p.zone)) AS TIMESTAMPTZ)
+                  ELSE TRY_CAST(t || ' ' || p.zone AS TIMESTAMPTZ) END)[1])[1],
+    -- other forms, in capitals ('t', 'z') and rewritten to ISO (a zone id in brackets after the offset left out);
+    -- cast only when no zone name is left in them (see above)
+    list_transform([regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+      CASE WHEN ends_with(x, ']') THEN regexp_replace(upper(x), '^(\d{4}-\d{2}-\d{2}[ T][0-9:.]+(?:Z|[+-]\d{2}(?::?\d{2})?))(?:\[[^\]]*\])+$', '\1') ELSE upper(x) END,
       '^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})', '\1-\2-\3T\4:\5:\6'),
       '^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}),(\d+)', '\1.\2'),
-      '^(\d{4}-\d{2}-\d{2}[ T][0-9:.]+) ([+-]\d{2}(?::?\d{2})?)(?: [A-Za-z]{2,5})?(?: m=[+-]\d+(?:\.\d+)?)?$', '\1\2'),
+      '^(\d{4}-\d{2}-\d{2}[ T][0-9:.]+) ([+-]\d{2}(?::?\d{2})?)(?: [A-Z]{2,5})?(?: M=[+-]\d+(?:\.\d+)?)?$', '\1\2'),
       '^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2})(Z|[+-]\d{2}(?::?\d{2})?)$', '\1:00\2')],
       r -> CASE WHEN NOT has_zone_name(r) THEN TRY_CAST(r AS TIMESTAMPTZ) END)[1],
-    -- the numeric offset first: with the zone name's format first, '+0100' was never read
-    try_strptime(x, ['%a, %d %b %Y %H:%M:%S %z', '%a, %d %b %Y %H:%M:%S %Z'])))[1]);
+    -- the HTTP / RFC 2822 date: a numeric offset, or a zone abbreviation read as above
+    try_strptime(x, '%a, %d %b %Y %H:%M:%S %z'),
+    list_transform([regexp_extract(x, '^(?:[A-Za-z]{3}, *)?(\d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}(?::\d{2})?) +([A-Za-z]{1,5})$', ['t', 'zone'])],
+      h -> TRY_CAST(strftime(try_strptime(h.t, ['%d %b %Y %H:%M:%S', '%d %b %Y %H:%M']), '%Y-%m-%dT%H:%M:%S') || zone_abbreviation_offset(upper(h.zone)) AS TIMESTAMPTZ))[1]))[1]);
 
 -- The text of an OpenAI chat message `content`, a Responses API input or output message's content, or an
 -- Anthropic message's content blocks: a string, or an array of parts whose text parts (`text`, `input_text`,

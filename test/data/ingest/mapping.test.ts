@@ -147,6 +147,31 @@ test('otel_genai: a collector export (resourceSpans) yields one record per GenAI
     assert.deepEqual(await t.wh.one('SELECT records_read, records_filtered FROM ingest_batches'), { records_read: 6, records_filtered: 3 });
   }));
 
+test('every shipped mapping reads a failure whose message runs over several lines and says it timed out as a timeout', () =>
+  withWarehouse(async (t) => {
+    // [mapping, fixture, record id, the message's path in it]: each fixture's timed-out call, its message now a
+    // traceback (SIMILAR TO '.*timed out.*' never matched it: '.' stops at a line break, so it was an error)
+    const cases: [string, string, string, string[]][] = [
+      ['openai_chat', 'openai_chat.jsonl', 'gw-req-7f3a', ['error', 'message']],
+      ['anthropic_messages', 'anthropic_messages.jsonl', 'gw-a4', ['error']],
+      ['litellm', 'litellm.jsonl', 'f1a2b3c4-timeout', ['error_str']],
+      ['openai_responses', 'openai_responses.jsonl', 'gw-7f33', ['error', 'message']],
+      ['langfuse', 'langfuse_export.jsonl', 'lf-0102', ['status_message']],
+      ['otel_genai', 'otel_genai.jsonl', 'eee19b7ec3c1b176', ['status', 'message']],
+    ];
+    const message = 'Traceback (most recent call last):\n  File "app.py", line 12, in classify\nopenai.APITimeoutError: Request timed out.';
+    for (const [mapping, name, id, path] of cases) {
+      const record = JSON.parse(readFileSync(fixture(name), 'utf8').split('\n').find((l) => l.includes(`"${id}"`))!) as Record<string, unknown>;
+      const parent = path.slice(0, -1).reduce((o, k) => o[k] as Record<string, unknown>, record);
+      parent[path.at(-1)!] = message;
+      const file = join(t.dir, `${mapping}.jsonl`);
+      writeFileSync(file, `${JSON.stringify(record)}\n`);
+      await ingest(t, { paths: [file], mapping });
+    }
+    const status = Object.fromEntries((await t.wh.all<{ id: string; status: string }>('SELECT id, status FROM records')).map((r) => [r.id, r.status]));
+    assert.deepEqual(cases.map(([mapping, , id]) => [mapping, status[id]]), cases.map(([mapping]) => [mapping, 'timeout']));
+  }));
+
 test('a custom mapping file loads another log shape: renames, SQL-derived fields, defaults', () =>
   withWarehouse(async (t) => {
     await ingest(t, { paths: [fixture('gateway.jsonl')], mapping: fixture('gateway.mapping.json') });

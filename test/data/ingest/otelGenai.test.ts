@@ -36,14 +36,14 @@ test("otel_genai: spans as the Python SDK's console exporter prints them (indent
 
 test('otel_genai: a failed or timed-out call that reports no usage loads with 0 tokens and its status (an OTLP export)', () =>
   withWarehouse(async (t) => {
-    const span = (id: string, status: Record<string, unknown>, usage: boolean) => ({
+    const span = (id: string, status: Record<string, unknown>, usage: boolean, errorType = status.message === 'Request timed out.' ? 'timeout' : '500') => ({
       traceId: '5b8efff798038103d269b633813fc60c', spanId: id, name: 'chat gpt-4o', startTimeUnixNano: '1793613600000000000', endTimeUnixNano: '1793613630000000000',
       attributes: [
         { key: 'gen_ai.operation.name', value: { stringValue: 'chat' } },
         { key: 'gen_ai.request.model', value: { stringValue: 'gpt-4o' } },
         { key: 'assay.tenant_id', value: { stringValue: 'acme' } },
         ...(usage ? [{ key: 'gen_ai.usage.input_tokens', value: { intValue: '12' } }, { key: 'gen_ai.usage.output_tokens', value: { intValue: '3' } }] : []),
-        ...(status.code === 2 ? [{ key: 'error.type', value: { stringValue: status.message === 'Request timed out.' ? 'timeout' : '500' } }] : []),
+        ...(status.code === 2 ? [{ key: 'error.type', value: { stringValue: errorType } }] : []),
       ],
       status,
     });
@@ -53,6 +53,9 @@ test('otel_genai: a failed or timed-out call that reports no usage loads with 0 
       span('a2', { code: 2, message: 'Internal server error' }, false),
       span('a3', {}, true),
       span('a4', { code: 1 }, false), // a call that succeeded without usage is still missing it
+      // the OpenAI instrumentation's exception class and its message over two lines ('.*timeout.*' stopped at the break)
+      span('a5', { code: 2, message: 'APITimeoutError:\nRequest timed out.' }, false, 'APITimeoutError'),
+      span('a6', { code: 2, message: 'InternalServerError:\nError code: 500' }, false, 'InternalServerError'),
     ] }] }] };
     writeFileSync(file, `${JSON.stringify(exportLine)}\n`);
     const r = await ingest(t, { paths: [file], mapping: 'otel_genai' });
@@ -60,6 +63,8 @@ test('otel_genai: a failed or timed-out call that reports no usage loads with 0 
       { id: 'a1', status: 'timeout', input_tokens: 0, output_tokens: 0 },
       { id: 'a2', status: 'error', input_tokens: 0, output_tokens: 0 },
       { id: 'a3', status: 'ok', input_tokens: 12, output_tokens: 3 },
+      { id: 'a5', status: 'timeout', input_tokens: 0, output_tokens: 0 },
+      { id: 'a6', status: 'error', input_tokens: 0, output_tokens: 0 },
     ]);
     assert.deepEqual(r.result.output.quarantine_reasons.map((q) => [q.reason, q.field, q.records]), [['missing_field', 'input_tokens', 1]]);
   }));
