@@ -128,7 +128,8 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
       const epoch = { epoch_s: '', epoch_ms: ' / 1e3', epoch_ns: ' / 1e9' }[kind.ts as 'epoch_s' | 'epoch_ms' | 'epoch_ns'];
       e = epoch === undefined
         ? `text_timestamp(${t})`
-        : `CASE WHEN abs(${num}${epoch}) < 1e11 THEN to_timestamp(${num}${epoch}) END`;
+        // a negative epoch is no time a log writes (a sign error), as text_timestamp says of one read from text
+        : `CASE WHEN ${num}${epoch} >= 0 AND ${num}${epoch} < 1e11 THEN to_timestamp(${num}${epoch}) END`;
     } else if (c.sqlType === 'BIGINT') e = `CASE WHEN ${num} = trunc(${num}) AND abs(${num}) < 9e15 THEN CAST(${num} AS BIGINT) END`;
     else if (c.sqlType === 'DOUBLE') e = `CASE WHEN isfinite(${num}) THEN ${num} END`;
     else if (c.sqlType === 'BOOLEAN') e = `TRY_CAST(${t} AS BOOLEAN)`;

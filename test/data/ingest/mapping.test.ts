@@ -205,6 +205,18 @@ test('a custom mapping without a source or a default for cached_input_tokens sto
     }
   }));
 
+test("a mapping's epoch_ms ts reads a Unix time in milliseconds; a negative one is a bad_timestamp, not 1913", () =>
+  withWarehouse(async (t) => {
+    const mapping = JSON.parse(readFileSync(fixture('gateway.mapping.json'), 'utf8')) as { fields: Record<string, unknown> };
+    mapping.fields.ts = { path: '$.t', as: 'epoch_ms' };
+    const lines = readFileSync(fixture('gateway.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const file = join(t.dir, 'epoch.jsonl');
+    writeFileSync(file, [{ ...lines[0], t: 1793613600123 }, { ...lines[1], t: -1793613600123 }].map((l) => JSON.stringify(l)).join('\n'));
+    await ingest(t, { paths: [file], mapping });
+    assert.deepEqual(await t.wh.all(`SELECT id, strftime(ts, '%Y-%m-%dT%H:%M:%S.%g') AS ts FROM records`), [{ id: 'gw-0001', ts: '2026-11-02T10:00:00.123' }]);
+    assert.deepEqual((await quarantineRows(t.wh)).map((q) => [q.line, q.reason, q.field]), [[2, 'bad_timestamp', 'ts']]);
+  }));
+
 /** Writes a mapping file and expects ingest to refuse it with ASSAY_ERR_MAPPING naming the file and the key. */
 async function rejectsMapping(t: TempWarehouse, mapping: unknown, key: RegExp): Promise<void> {
   const file = join(t.dir, 'my.mapping.json');
