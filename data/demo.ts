@@ -19,6 +19,19 @@ export interface DemoLogsResult {
   plantedDuplicates: number;
 }
 
+/**
+ * The records of a warehouse no demo wrote: its record count when it holds records and no demo run is recorded
+ * (other than `exceptRunId`, the run asking), else 0. A demo that failed part-way still counts as one: its ingest
+ * step committed generated records.
+ */
+export async function recordsNoDemoWrote(wh: Warehouse, exceptRunId = ''): Promise<number> {
+  const r = await wh.one<{ records: number; demos: number }>(
+    `SELECT (SELECT count(*) FROM records) AS records, (SELECT count(*) FROM job_runs WHERE job = 'demo' AND run_id <> $1) AS demos`,
+    [exceptRunId],
+  );
+  return r && Number(r.demos) === 0 ? Number(r.records) : 0;
+}
+
 /** The file in a logs directory the demo wrote: it clears only such a directory before writing again. */
 export const DEMO_MARKER = '.assay-demo';
 

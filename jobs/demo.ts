@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { writeDemoLogs } from '../data/demo.ts';
+import { recordsNoDemoWrote, writeDemoLogs } from '../data/demo.ts';
 import type { AssayConfig } from './config.ts';
 import { defineJob, type JobDefinition } from './defineJob.ts';
 import { runJob } from './runJob.ts';
@@ -44,13 +44,11 @@ export const demo = defineJob({
   async run(ctx, p) {
     // Run from the API or a schedule, the demo would fill the served warehouse with generated logs (and notify the
     // alert channels about them): only an empty warehouse, or one an earlier demo filled, takes it.
-    const prior = await ctx.wh.one<{ records: number; demos: number }>(
-      `SELECT (SELECT count(*) FROM records) AS records, (SELECT count(*) FROM job_runs WHERE job = 'demo' AND status = 'succeeded') AS demos`,
-    );
-    if (Number(prior?.records ?? 0) > 0 && Number(prior?.demos ?? 0) === 0) {
+    const foreign = await recordsNoDemoWrote(ctx.wh, ctx.runId);
+    if (foreign > 0) {
       throw new AssayError(
         'ASSAY_ERR_USAGE',
-        `the demo fills a warehouse of its own with generated logs, and ${ctx.wh.path} holds ${prior?.records} records no demo wrote: run \`assay demo\`, which makes its own warehouse`,
+        `the demo fills a warehouse of its own with generated logs, and ${ctx.wh.path} holds ${foreign} records no demo wrote: run \`assay demo\`, which makes its own warehouse`,
       );
     }
     const out = resolve(ctx.baseDir, p.out);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { existsSync, rmSync } from 'node:fs';
 import { AssayError, errorMessage } from '../../data/errors.ts';
 import { join, relative, resolve } from 'node:path';
-import { assertDemoLogsDir } from '../../data/demo.ts';
+import { assertDemoLogsDir, recordsNoDemoWrote } from '../../data/demo.ts';
 import { Warehouse } from '../../data/warehouse.ts';
 import { parseJobParams, runJob } from '../../jobs/runJob.ts';
 import { globals, loadFor, progressFor } from '../context.ts';
@@ -30,11 +30,9 @@ async function assertReplaceable(path: string): Promise<void> {
     throw refuse(`exists and cannot be read as a warehouse (${errorMessage(e).split('\n')[0]})`);
   }
   try {
-    const r = await wh.one<{ records: number; demos: number }>(
-      `SELECT (SELECT count(*) FROM records) AS records, (SELECT count(*) FROM job_runs WHERE job = 'demo') AS demos`,
-    ).catch(() => null);
-    if (!r) throw refuse('exists and is not an Assay warehouse');
-    if (Number(r.records) > 0 && Number(r.demos) === 0) throw refuse(`is a warehouse of ${r.records} records no demo wrote`);
+    const foreign = await recordsNoDemoWrote(wh).catch(() => null);
+    if (foreign === null) throw refuse('exists and is not an Assay warehouse');
+    if (foreign > 0) throw refuse(`is a warehouse of ${foreign} records no demo wrote`);
   } finally {
     wh.close();
   }
