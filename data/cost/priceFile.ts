@@ -12,7 +12,7 @@ export const PRICE_COLUMNS = [
   'tier_threshold_tokens', 'tier_input_mtok', 'tier_cached_input_mtok', 'tier_output_mtok',
 ] as const;
 
-export const PROVIDER_COLUMNS = ['provider', 'name', 'model_match', 'fallback_providers', 'pricing_url'] as const;
+export const PROVIDER_COLUMNS = ['provider', 'name', 'model_match', 'provider_match', 'fallback_providers', 'pricing_url'] as const;
 
 /** USD per million tokens (request_usd per request); the tier applies to a request with more input tokens than the threshold. */
 export interface PriceValues {
@@ -52,6 +52,8 @@ export interface ProviderRow {
   provider: string;
   name: string;
   model_match: MatchRule | null;
+  /** Which provider names (a `provider/model` id's prefix, e.g. `bedrock`, `vertex_ai`) mean this provider; null: only its id. */
+  provider_match: MatchRule | null;
   fallback_providers: string[];
   pricing_url: string | null;
 }
@@ -227,14 +229,17 @@ export async function readProviderFile(wh: Warehouse, file: string): Promise<Pri
   const rows = csv.rows.map(({ line, cells }) => {
     const provider = (cells.provider ?? '').trim();
     if (!provider) issues.push({ line, field: 'provider', message: 'required' });
-    let rule: MatchRule | null = null;
-    if ((cells.model_match ?? '').trim()) {
-      const m = parseMatchRule(cells.model_match, provider);
-      if (m.error) issues.push({ line, field: 'model_match', message: m.error });
-      rule = m.rule ?? null;
-    }
+    const rule = (field: 'model_match' | 'provider_match'): MatchRule | null => {
+      if (!(cells[field] ?? '').trim()) return null;
+      const m = parseMatchRule(cells[field], provider);
+      if (m.error) issues.push({ line, field, message: m.error });
+      return m.rule ?? null;
+    };
     const fallbacks = (cells.fallback_providers ?? '').split(/\s+/).filter(Boolean);
-    return { provider, name: (cells.name ?? provider).trim(), model_match: rule, fallback_providers: fallbacks, pricing_url: cells.pricing_url?.trim() || null };
+    return {
+      provider, name: (cells.name ?? provider).trim(), model_match: rule('model_match'), provider_match: rule('provider_match'),
+      fallback_providers: fallbacks, pricing_url: cells.pricing_url?.trim() || null,
+    };
   });
   if (issues.length) fail(file, issues);
   return { file, source: csv.source, rows, text: csv.text };

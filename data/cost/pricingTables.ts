@@ -2,9 +2,9 @@ import type { Warehouse } from '../warehouse.ts';
 import { insertJson } from './insertJson.ts';
 import { priceId, type Catalogue } from './catalogue.ts';
 import type { TenantTerm } from './config.ts';
-import { cover, toIso, type Piece } from './periods.ts';
+import { cover, partition, toIso, type Piece } from './periods.ts';
 import type { PriceRow } from './priceFile.ts';
-import { resolveModel, type Resolution } from './resolve.ts';
+import { resolveChain, type Resolution } from './resolve.ts';
 import { sameTenantPrice, tenantSpans, type TenantPrice } from './tenantTerms.ts';
 
 /** One active price version over [from, to) (ms; ±Infinity when open), with what it is made of. */
@@ -25,6 +25,8 @@ interface Charge {
 }
 
 interface PriceLabel {
+  /** Index into the model's resolution chain of the entry in force (null: none). */
+  rank: number | null;
   price_id: string | null;
   unpriced_reason: string | null;
   /** Base prices, and the tier's from a number of input tokens on (null: no tier). */
@@ -42,12 +44,12 @@ const sameLabel = (a: PriceLabel, b: PriceLabel) => JSON.stringify(a) === JSON.s
  * fallbacks: a missing kind costs 0, cached tokens cost the input price when there is no cache price, tier
  * prices default to the base ones. A row priced only in units Assay does not record keeps every price NULL.
  */
-function rowLabel(r: PriceRow): PriceLabel {
+function rowLabel(r: PriceRow, rank: number): PriceLabel {
   const usable = r.input_mtok !== null || r.output_mtok !== null || r.request_usd !== null;
-  if (!usable) return { price_id: priceId(r), unpriced_reason: 'priced only in units Assay does not record (audio, images, …)', base: NONE, tier: null };
+  if (!usable) return { rank, price_id: priceId(r), unpriced_reason: 'priced only in units Assay does not record (audio, images, …)', base: NONE, tier: null };
   const input = r.input_mtok ?? 0;
   const base = { input_mtok: input, cached_input_mtok: r.cached_input_mtok ?? input, output_mtok: r.output_mtok ?? 0, request_usd: r.request_usd ?? 0 };
-  if (r.tier_threshold_tokens === null) return { price_id: priceId(r), unpriced_reason: null, base, tier: null };
+  if (r.tier_threshold_tokens === null) return { rank, price_id: priceId(r), unpriced_reason: null, base, tier: null };
   const tierInput = r.tier_input_mtok ?? input;
   const tier = {
     input_mtok: tierInput,
@@ -56,7 +58,7 @@ function rowLabel(r: PriceRow): PriceLabel {
     request_usd: base.request_usd,
   };
   // genai-prices applies a tier to a request with more input tokens than its start
-  return { price_id: priceId(r), unpriced_reason: null, base, tier: { from_tokens: r.tier_threshold_tokens + 1, charge: tier } };
+  return { rank, price_id: priceId(r), unpriced_reason: null, base, tier: { from_tokens: r.tier_threshold_tokens + 1, charge: tier } };
 }
 
 /** The token ranges of a label: [0, ∞) at the base price, or split at the tier. */
@@ -70,16 +72,41 @@ function tokenRanges(l: PriceLabel): { input_tokens_from: number; input_tokens_t
 
 const tsText = (ms: number, open: string) => toIso(ms) ?? open;
 
-/** Every piece of time of one model in one segment: its price, or a placeholder that says why there is none. */
-function modelPieces(seg: Segment, res: Resolution | null): Piece<PriceLabel>[] {
-  if (!res) {
-    return cover([], seg.from, seg.to, { price_id: null, unpriced_reason: 'no price entry matches this model id', base: NONE, tier: null }, sameLabel);
+/**
+ * Every piece of time of one model in one segment: the price of the first entry of its resolution chain with
+ * a row in force there (a user's dated row, else the shipped price), or a placeholder that says why there is none.
+ */
+function modelPieces(seg: Segment, chain: Resolution[]): Piece<PriceLabel>[] {
+  if (chain.length === 0) {
+    return cover([], seg.from, seg.to, { rank: null, price_id: null, unpriced_reason: 'no price entry matches this model id', base: NONE, tier: null }, sameLabel);
   }
-  const spans = res.entry.rows.map((r) => ({
+  // spans in chain order: cover() gives each cell the first span that covers it
+  const spans = chain.flatMap((res, rank) => res.entry.rows.map((r) => ({
     span: { from: r.effective_from ? Date.parse(r.effective_from) : -Infinity, to: r.effective_to ? Date.parse(r.effective_to) : Infinity, timeFrom: r.time_from_s, timeTo: r.time_to_s },
-    label: rowLabel(r),
-  }));
-  return cover(spans, seg.from, seg.to, { price_id: null, unpriced_reason: 'no price in effect at this time', base: NONE, tier: null }, sameLabel);
+    label: rowLabel(r, rank),
+  })));
+  return cover(spans, seg.from, seg.to, { rank: null, price_id: null, unpriced_reason: 'no price in effect at this time', base: NONE, tier: null }, sameLabel);
+}
+
+/**
+ * A tenant's terms for one model, by date: a provider discount or a model key applies to the entry in force
+ * on that day (the list price before a user's dated override, the user's row after it). tenant_model_prices
+ * is by date only: a day priced by several entries (a user's row for some hours) takes the first entry's terms.
+ */
+function tenantPieces(seg: Segment, tenant: string, terms: TenantTerm | TenantTerm[], model: string, chain: Resolution[], pieces: Piece<PriceLabel>[]): Piece<TenantPrice>[] {
+  const spansOf = new Map<number | null, ReturnType<typeof tenantSpans>>();
+  const spans = (rank: number | null) => {
+    if (!spansOf.has(rank)) spansOf.set(rank, tenantSpans(tenant, terms, model, rank === null ? null : chain[rank].entry));
+    return spansOf.get(rank)!;
+  };
+  const termBounds = [null, ...chain.keys()].flatMap((rank) => spans(rank).flatMap((s) => [s.span.from, s.span.to]));
+  const bounds = [seg.from, seg.to, ...pieces.flatMap((p) => [p.from, p.to]), ...termBounds].filter((d) => d >= seg.from && d <= seg.to);
+  // no time-of-day cuts: every cell is a whole day
+  return partition(bounds, [], (from, to) => {
+    const ranks = pieces.filter((p) => p.from <= from && p.to >= to && p.label.rank !== null).map((p) => p.label.rank!);
+    const rank = ranks.length ? Math.min(...ranks) : null;
+    return spans(rank).find((s) => s.span.from <= from && s.span.to >= to)?.label ?? null;
+  }, sameTenantPrice);
 }
 
 const MODEL_STRUCT = `model VARCHAR, version INTEGER, effective_from TIMESTAMPTZ, effective_to TIMESTAMPTZ, time_from_us BIGINT, time_to_us BIGINT,
@@ -99,9 +126,13 @@ export async function buildPricing(wh: Warehouse, chain: Segment[]): Promise<{ m
   const modelRows: object[] = [];
   const tenantRows: object[] = [];
   for (const seg of chain) {
-    const resolved = new Map(models.map((m) => [m, resolveModel(seg.catalogue, m, seg.fallbackProviders)]));
-    for (const [model, res] of resolved) {
-      for (const p of modelPieces(seg, res)) {
+    const resolved = new Map(models.map((m) => {
+      const entries = resolveChain(seg.catalogue, m, seg.fallbackProviders);
+      return [m, { entries, pieces: modelPieces(seg, entries) }];
+    }));
+    for (const [model, { entries, pieces }] of resolved) {
+      for (const p of pieces) {
+        const res = p.label.rank === null ? entries[0] ?? null : entries[p.label.rank];
         for (const range of tokenRanges(p.label)) {
           modelRows.push({
             model, version: seg.version, effective_from: tsText(p.from, '-infinity'), effective_to: tsText(p.to, 'infinity'),
@@ -117,9 +148,8 @@ export async function buildPricing(wh: Warehouse, chain: Segment[]): Promise<{ m
       // own keys only: a tenant id from the logs such as 'constructor' must not find Object's built-ins
       const terms = Object.hasOwn(seg.tenants, tenant_id) ? seg.tenants[tenant_id] : undefined;
       if (!terms) continue;
-      const res = resolved.get(model) ?? null;
-      const spans = tenantSpans(tenant_id, terms, model, res ? res.entry : null);
-      for (const p of cover<TenantPrice>(spans, seg.from, seg.to, null, sameTenantPrice)) {
+      const { entries, pieces } = resolved.get(model)!;
+      for (const p of tenantPieces(seg, tenant_id, terms, model, entries, pieces)) {
         tenantRows.push({ tenant_id, model, version: seg.version, effective_from: tsText(p.from, '-infinity'), effective_to: tsText(p.to, 'infinity'), ...p.label });
       }
     }

@@ -26,7 +26,7 @@ const PRICE_STRUCT = `version INTEGER, price_id VARCHAR, source VARCHAR, positio
   effective_from TIMESTAMPTZ, effective_to TIMESTAMPTZ, time_from INTEGER, time_to INTEGER, input_mtok DOUBLE, cached_input_mtok DOUBLE,
   output_mtok DOUBLE, request_usd DOUBLE, tier_threshold_tokens BIGINT, tier_input_mtok DOUBLE, tier_cached_input_mtok DOUBLE,
   tier_output_mtok DOUBLE, file VARCHAR, line BIGINT`;
-const PROVIDER_STRUCT = 'version INTEGER, position INTEGER, provider VARCHAR, name VARCHAR, model_match VARCHAR, fallback_providers VARCHAR[], pricing_url VARCHAR';
+const PROVIDER_STRUCT = 'version INTEGER, position INTEGER, provider VARCHAR, name VARCHAR, model_match VARCHAR, provider_match VARCHAR, fallback_providers VARCHAR[], pricing_url VARCHAR';
 
 /** Stores a version's rows (prices, providers) with the given status; returns its number. */
 export async function storeVersion(wh: Warehouse, inputs: PriceInputs, status: 'active' | 'pending', runId: string): Promise<number> {
@@ -49,7 +49,7 @@ export async function storeVersion(wh: Warehouse, inputs: PriceInputs, status: '
   await insertJson(wh, 'prices', PRICE_STRUCT, rows);
   await insertJson(wh, 'price_providers', PROVIDER_STRUCT, cat.providers.map((p, position) => ({
     version, position, provider: p.provider, name: p.name, model_match: p.model_match ? JSON.stringify(p.model_match) : null,
-    fallback_providers: p.fallback_providers, pricing_url: p.pricing_url,
+    provider_match: p.provider_match ? JSON.stringify(p.provider_match) : null, fallback_providers: p.fallback_providers, pricing_url: p.pricing_url,
   })));
   return version;
 }
@@ -79,15 +79,16 @@ export async function segmentsOf(wh: Warehouse, rows: VersionRow[]): Promise<Seg
       [v.version],
     );
     const prices = await wh.all<StoredPriceRow>('SELECT * EXCLUDE (version, price_id, position) FROM prices WHERE version = $1 ORDER BY position', [v.version]);
-    const providers = await wh.all<{ provider: string; name: string; model_match: string | null; fallback_providers: string[]; pricing_url: string | null }>(
-      'SELECT provider, name, model_match, fallback_providers, pricing_url FROM price_providers WHERE version = $1 ORDER BY position',
+    const providers = await wh.all<{ provider: string; name: string; model_match: string | null; provider_match: string | null; fallback_providers: string[]; pricing_url: string | null }>(
+      'SELECT provider, name, model_match, provider_match, fallback_providers, pricing_url FROM price_providers WHERE version = $1 ORDER BY position',
       [v.version],
     );
     const priceRows: PriceRow[] = prices.map(({ match, time_from, time_to, ...r }) => {
       const rule = JSON.parse(match) as MatchRule;
       return { ...r, match: rule, match_text: formatMatchRule(rule), time_from_s: time_from, time_to_s: time_to };
     });
-    const providerRows: ProviderRow[] = providers.map((p) => ({ ...p, model_match: p.model_match ? (JSON.parse(p.model_match) as MatchRule) : null }));
+    const rule = (json: string | null) => (json ? (JSON.parse(json) as MatchRule) : null);
+    const providerRows: ProviderRow[] = providers.map((p) => ({ ...p, model_match: rule(p.model_match), provider_match: rule(p.provider_match) }));
     out.push({
       version: v.version,
       from: ms(v.applies_from, -Infinity),

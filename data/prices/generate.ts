@@ -110,6 +110,7 @@ export async function generate(generatedOn = new Date().toISOString().slice(0, 1
     provider: p.id,
     name: p.name,
     model_match: p.model_match ? formatMatchRule(p.model_match as MatchRule) : '',
+    provider_match: p.provider_match ? formatMatchRule(p.provider_match as MatchRule) : '',
     fallback_providers: (p.fallback_model_providers ?? []).join(' '),
     pricing_url: p.pricing_urls?.[0] ?? '',
   }));

@@ -49,13 +49,23 @@ test('resolution agrees with genai-prices on every id its providers list', async
   for (const p of (await waitForUpdate()) ?? []) for (const m of p.models) collect(m.match);
   for (const extra of ['claude-opus-4-20250514', 'gemini-2.5-pro-preview-tts', 'o3-mini-2025-01-31', 'mistral-large-2411', 'deepseek-chat', 'grok-3-mini']) ids.add(extra);
   let compared = 0;
+  let prefixed = 0;
   for (const id of ids) {
     const ours = resolveModel(cat, id);
     const theirs = calcPrice({ input_tokens: 1000, output_tokens: 100 }, id);
-    assert.equal(ours ? `${ours.entry.provider}/${ours.entry.model}` : null, theirs ? `${theirs.provider.id}/${theirs.model.id}` : null, id);
+    if (theirs || ours?.matched_by !== 'provider_prefix') {
+      assert.equal(ours ? `${ours.entry.provider}/${ours.entry.model}` : null, theirs ? `${theirs.provider.id}/${theirs.model.id}` : null, id);
+    } else {
+      // a `provider/model` id genai-prices prices when told the id is LiteLLM's: the same model, of that provider or one of its fallbacks
+      const viaPrefix = calcPrice({ input_tokens: 1000, output_tokens: 100 }, id, { providerId: 'litellm' });
+      assert.equal(ours.entry.model, viaPrefix?.model.id, id);
+      assert.ok([viaPrefix!.provider.id, ...(viaPrefix!.provider.fallback_model_providers ?? [])].includes(ours.entry.provider), id);
+      prefixed++;
+    }
     compared++;
   }
   assert.ok(compared > 1000, `${compared} ids compared`);
+  assert.ok(prefixed > 10, `${prefixed} provider/model ids compared`);
 });
 
 test("the user's file is tried first, dated suffixes are normalised, and open-model hosts are tried only when configured", async () => {
