@@ -8,7 +8,7 @@ import {
   type DuckDBValueConverter,
   type JS,
 } from '@duckdb/node-api';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { AssayError, errorMessage } from './errors.ts';
 import { migrate } from './migrate.ts';
@@ -58,6 +58,81 @@ const plain: DuckDBValueConverter<unknown> = (value, type, converter) => {
 
 const INFINITE_MICROS = 2n ** 63n - 1n;
 const isInfiniteMicros = (m: bigint) => m === INFINITE_MICROS || m === -INFINITE_MICROS;
+
+/** A DECIMAL's digits or a JSON document's text, for output that must show the value as DuckDB holds it. */
+export class ExactText {
+  constructor(
+    readonly text: string,
+    readonly kind: 'number' | 'json',
+  ) {}
+}
+
+/**
+ * An instant (zone 'Z') or a wall-clock time ('') as ISO 8601 with every digit DuckDB keeps: milliseconds, or
+ * micro/nanoseconds when they are not zero. The `plain` converter's Date stops at milliseconds.
+ */
+function isoTimestamp(units: bigint, perSecond: bigint, zone: 'Z' | '', text: string): string {
+  if (isInfiniteMicros(units)) return units > 0n ? 'infinity' : '-infinity';
+  let secs = units / perSecond;
+  let frac = units % perSecond;
+  if (frac < 0n) {
+    frac += perSecond;
+    secs -= 1n;
+  }
+  const d = new Date(Number(secs) * 1000);
+  if (!Number.isFinite(d.getTime())) return text; // beyond JS dates (DuckDB's range is wider): DuckDB's own text
+  let f = frac.toString().padStart(perSecond.toString().length - 1, '0');
+  while (f.length > 3 && f.endsWith('000')) f = f.slice(0, -3);
+  return `${d.toISOString().slice(0, -5)}.${f}${zone}`;
+}
+
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const INFINITE_DAYS = 2 ** 31 - 1;
+
+/**
+ * Results as `assay sql` prints them: nothing rounded or dropped. Integers beyond 2^53 stay bigint, DECIMAL is
+ * ExactText (a JSON column too, in stream(): a value's own type carries no JSON alias), timestamps keep
+ * micro/nanoseconds (a TIMESTAMP without zone gets no 'Z'), TIME, INTERVAL,
+ * BLOB and BIT are DuckDB's text, an infinite DATE is 'infinity'.
+ */
+const exact: DuckDBValueConverter<unknown> = (value, type, converter) => {
+  if (value === null) return null;
+  switch (type.typeId) {
+    case DuckDBTypeId.BIGINT:
+    case DuckDBTypeId.UBIGINT:
+    case DuckDBTypeId.HUGEINT:
+    case DuckDBTypeId.UHUGEINT:
+    case DuckDBTypeId.BIGNUM: {
+      const n = value as bigint;
+      return n >= -SAFE && n <= SAFE ? Number(n) : n;
+    }
+    case DuckDBTypeId.DECIMAL:
+      return new ExactText(String(value), 'number');
+    case DuckDBTypeId.TIMESTAMP_TZ:
+      return isoTimestamp((value as { micros: bigint }).micros, 1_000_000n, 'Z', String(value));
+    case DuckDBTypeId.TIMESTAMP:
+      return isoTimestamp((value as { micros: bigint }).micros, 1_000_000n, '', String(value));
+    case DuckDBTypeId.TIMESTAMP_NS:
+      return isoTimestamp((value as { nanos: bigint }).nanos, 1_000_000_000n, '', String(value));
+    case DuckDBTypeId.TIMESTAMP_MS:
+      return isoTimestamp((value as { millis: bigint }).millis * 1000n, 1_000_000n, '', String(value));
+    case DuckDBTypeId.TIMESTAMP_S:
+      return isoTimestamp((value as { seconds: bigint }).seconds * 1_000_000n, 1_000_000n, '', String(value));
+    case DuckDBTypeId.DATE: {
+      const days = (value as { days: number }).days;
+      return Math.abs(days) === INFINITE_DAYS ? (days > 0 ? 'infinity' : '-infinity') : String(value);
+    }
+    case DuckDBTypeId.TIME:
+    case DuckDBTypeId.TIME_NS:
+    case DuckDBTypeId.TIME_TZ:
+    case DuckDBTypeId.INTERVAL:
+    case DuckDBTypeId.BLOB:
+    case DuckDBTypeId.BIT:
+      return String(value);
+    default:
+      return JSDuckDBValueConverter(value, type, converter as unknown as DuckDBValueConverter<JS>);
+  }
+};
 
 function toDuckValue(v: SqlValue): DuckDBValue {
   if (Array.isArray(v)) return listValue(v as DuckDBValue[]);
@@ -115,7 +190,7 @@ export class Warehouse {
     try {
       instance = await DuckDBInstance.create(file, config);
     } catch (e) {
-      throw new AssayError('ASSAY_ERR_WAREHOUSE', `Cannot open warehouse ${file}: ${errorMessage(e)}`);
+      throw openError(file, e);
     }
     const conn = await instance.connect();
     const wh = new Warehouse(file, readOnly, instance, conn);
@@ -155,6 +230,34 @@ export class Warehouse {
     } catch (e) {
       throw wrapSqlError(e, sql);
     }
+  }
+
+  /**
+   * Runs one statement and hands its rows over chunk by chunk (DuckDB's streaming result), converted by `exact`:
+   * a result of millions of rows is never held at once. An error DuckDB finds while producing a later chunk is
+   * thrown by the iteration.
+   */
+  async stream(sql: string): Promise<{ columns: { name: string; type: string }[]; chunks: AsyncIterable<unknown[][]> }> {
+    let result: Awaited<ReturnType<DuckDBConnection['stream']>>;
+    try {
+      result = await this.conn.stream(sql);
+    } catch (e) {
+      throw wrapSqlError(e, sql);
+    }
+    const types = result.columnTypes();
+    const columns = result.columnNames().map((name, i) => ({ name, type: types[i].alias ?? types[i].toString() }));
+    const json = types.flatMap((t, i) => (t.alias === 'JSON' ? [i] : []));
+    async function* chunks(): AsyncGenerator<unknown[][]> {
+      try {
+        for await (const rows of result.yieldConvertedRows(exact)) {
+          for (const row of rows) for (const i of json) if (row[i] !== null) row[i] = new ExactText(row[i] as string, 'json');
+          yield rows;
+        }
+      } catch (e) {
+        throw wrapSqlError(e, sql);
+      }
+    }
+    return { columns, chunks: chunks() };
   }
 
   async table(sql: string, params?: SqlParams): Promise<{ columns: { name: string; type: string }[]; rows: Row[] }> {
@@ -221,6 +324,28 @@ export class Warehouse {
     this.conn.closeSync();
     if (this.ownsInstance) this.instance.closeSync();
   }
+}
+
+/**
+ * The file held by another process, said so: DuckDB's message names only a PID and its executable (node), and
+ * whoever meets it (an analyst's `assay sql`, an export, a job) needs to know what holds it and what to do.
+ */
+function openError(file: string, e: unknown): AssayError {
+  const message = errorMessage(e);
+  const lock = /Could not set lock on file.*?\(PID (\d+)\)/s.exec(message);
+  if (!lock) return new AssayError('ASSAY_ERR_WAREHOUSE', `Cannot open warehouse ${file}: ${message}`);
+  const pid = Number(lock[1]);
+  let command = '';
+  try {
+    command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ').slice(0, 200);
+  } catch {
+    // not Linux, or the process is gone: the PID is still named
+  }
+  return new AssayError(
+    'ASSAY_ERR_WAREHOUSE',
+    `Cannot open warehouse ${file}: another process has it open (PID ${pid}${command ? `: ${command}` : ''}). DuckDB lets one process open a file for writing and no other process open it meanwhile: \`assay serve\` holds it for as long as it runs, \`assay schedule\` and a job while a job runs, a DuckDB client until it disconnects. Wait for the job to end or stop that process; docs/warehouse.md ("While Assay runs") has the ways round it`,
+    { pid },
+  );
 }
 
 function wrapSqlError(e: unknown, sql: string): Error {

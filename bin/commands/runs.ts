@@ -32,8 +32,10 @@ export function runsCommands(program: Command): void {
            WHERE $job IS NULL OR job = $job ORDER BY started_at DESC LIMIT $limit`,
           { job: opts.job ?? null, limit: Number(opts.limit) },
         );
-        if (globals(cmd).json) printJson(rows);
-        else process.stdout.write(`${formatTable(rows)}\n`);
+        // counts is a JSON column: --json gave it as a string of JSON (`jq .counts.loaded` failed on it)
+        const runs = rows.map((r) => ({ ...r, counts: typeof r.counts === 'string' ? (JSON.parse(r.counts) as unknown) : r.counts }));
+        if (globals(cmd).json) printJson(runs);
+        else process.stdout.write(`${formatTable(runs)}\n`);
       } finally {
         wh.close();
       }

@@ -1,13 +1,19 @@
 -- Category mix before and after, per ISO week with a drift run (see drift_week_runs): for each workflow (tenant_id
 -- NULL) and tenant × workflow, how many records carried each category in the run's reference window and in the
 -- week, and the shares (NULL category is '(none)': failed requests carry no label).
-WITH counted AS (
+-- The windows' days are UTC midnights as instants (to_timestamp(epoch(day))): compared with ts as DATEs they were
+-- cast in the client's TimeZone, and an analyst's session counted other records than the report.
+WITH runs AS (
+  SELECT week, week_start, to_timestamp(epoch(reference_start)) AS reference_from, to_timestamp(epoch(reference_end)) AS reference_to,
+         to_timestamp(epoch(window_start)) AS window_from, to_timestamp(epoch(window_end)) AS window_to
+  FROM drift_week_runs
+), counted AS (
   SELECT w.week, w.week_start, r.tenant_id, r.workflow, coalesce(r.category, '(none)') AS category,
-         count(*) FILTER (WHERE r.ts < w.reference_end) AS reference_requests,
-         count(*) FILTER (WHERE r.ts >= w.window_start) AS current_requests
-  FROM drift_week_runs w
-  JOIN records r ON r.ts >= w.reference_start AND r.ts < w.window_end
-   AND (r.ts < w.reference_end OR r.ts >= w.window_start)
+         count(*) FILTER (WHERE r.ts < w.reference_to) AS reference_requests,
+         count(*) FILTER (WHERE r.ts >= w.window_from) AS current_requests
+  FROM runs w
+  JOIN records r ON r.ts >= w.reference_from AND r.ts < w.window_to
+   AND (r.ts < w.reference_to OR r.ts >= w.window_from)
   GROUP BY GROUPING SETS ((w.week, w.week_start, r.workflow, 5), (w.week, w.week_start, r.tenant_id, r.workflow, 5))
 )
 SELECT week, week_start, tenant_id, workflow, category, reference_requests, current_requests,

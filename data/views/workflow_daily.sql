@@ -1,6 +1,7 @@
 -- Per day, tenant and workflow: volume (sampled and estimated), latency and the operational rates.
--- est_requests scales the sampled count back up by 1/sample_rate.
-SELECT CAST(date_trunc('day', ts) AS DATE) AS day, tenant_id, workflow,
+-- est_requests scales the sampled count back up by 1/sample_rate. day is the UTC day (utc_day): date_trunc would
+-- take the client's TimeZone, and an analyst's session in New York got other days than the report.
+SELECT utc_day(ts) AS day, tenant_id, workflow,
        count(*) AS requests,
        sum(1.0 / sample_rate) AS est_requests,
        quantile_cont(latency_ms, 0.5) AS latency_p50_ms,

@@ -43,3 +43,20 @@ test('a job run from the CLI with bad parameters fails before any warehouse file
     t.cleanup();
   }
 });
+
+test('assay runs --json gives a run\'s counts as a JSON object, not a string of JSON', async () => {
+  const t = await tempWarehouse();
+  try {
+    await t.wh.run(`INSERT INTO job_runs (run_id, job, params, started_at, ended_at, status, counts)
+      VALUES ('ingest-1', 'ingest', '{}', TIMESTAMPTZ '2026-11-16 06:00:00+00', TIMESTAMPTZ '2026-11-16 06:00:03+00', 'succeeded', '{"read":10,"loaded":9}')`);
+    t.wh.close();
+    const r = await runCli(['-w', t.path, '--json', 'runs']);
+    assert.equal(r.code, 0, r.stderr);
+    const [run] = JSON.parse(r.stdout) as { run_id: string; counts: unknown }[];
+    assert.deepEqual(run.counts, { read: 10, loaded: 9 });
+    const table = await runCli(['-w', t.path, 'runs']);
+    assert.match(table.stdout, /ingest-1\s+ingest\s+succeeded\s+2026-11-16T06:00:00\.000Z\s+2026-11-16T06:00:03\.000Z\s+\{"read":10,"loaded":9\}/);
+  } finally {
+    t.cleanup();
+  }
+});
