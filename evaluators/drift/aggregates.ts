@@ -37,6 +37,40 @@ interface PsiCutRow extends KeyRow {
   c_ref: number;
 }
 
+/** A window's records (n, x of them counted) and their weights 1/sample_rate: Σw, Σw² and the counted ones' Σw. */
+export interface Weighed {
+  n: number;
+  x: number;
+  w: number;
+  w2: number;
+  xw: number;
+}
+
+const weighed = (): Weighed => ({ n: 0, x: 0, w: 0, w2: 0, xw: 0 });
+function add(to: Weighed, s: Weighed): void {
+  to.n += s.n;
+  to.x += s.x;
+  to.w += s.w;
+  to.w2 += s.w2;
+  to.xw += s.xw;
+}
+
+/** Every record kept at the same rate: (Σw)² = n·Σw² (Cauchy–Schwarz holds with equality only then). */
+const isUniform = (s: Weighed) => s.n === 0 || Math.abs(s.w * s.w - s.n * s.w2) <= 1e-9 * s.w * s.w;
+
+/**
+ * The counts a test reads: the records themselves when all were kept at the same rate (uniform sampling changes
+ * no rate), else Kish's effective sample size n_eff = (Σw)²/Σw² with x = n_eff · Σw_x/Σw, the rate of the traffic.
+ * A segment whose tenants were sampled at different rates (a small tenant kept whole, a large one at 10%, or
+ * ingest's min_per_stratum) is measured on the traffic's mix, not the sample's, with the precision its sample has:
+ * otherwise a change of one tenant's sampling rate moves the workflow's rates with no change in any tenant.
+ */
+export function effectiveCounts(s: Weighed): { n: number; x: number } {
+  if (isUniform(s)) return { n: s.n, x: s.x };
+  const ratio = s.w / s.w2;
+  return { n: s.w * ratio, x: s.xw * ratio };
+}
+
 /**
  * The numeric histograms (data/queries/drift/numeric_histograms.sql) from the fine grid and its refined bins, and
  * the PSI's cuts (numeric_psi_cuts.sql): numeric_fine.sql counts every value per fine bin, numeric_psi_ranks.sql
@@ -91,34 +125,64 @@ export async function loadAggregates(wh: Warehouse, w: DriftWindows, s: Aggregat
     low_confidence: s.lowConfidenceThreshold,
   });
   rateRows.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  const rateSums = new Map<RateAggregate, Record<'cur' | 'ref', Weighed>>();
   for (const row of rateRows) {
     const a = seg(row);
     const period = row.day >= w.current.start && row.day < w.current.end ? 'current' : 'reference';
     for (const r of RATE_METRICS) {
       let agg = a.rates.get(r.metric);
-      if (!agg) a.rates.set(r.metric, (agg = { kind: 'rate', metric: r.metric, cur: { n: 0, x: 0 }, ref: { n: 0, x: 0 }, days: [] }));
-      const n = row[r.total] as number;
-      const x = row[r.count] as number;
-      const side = period === 'current' ? agg.cur : agg.ref;
-      side.n += n;
-      side.x += x;
-      agg.days.push({ day: row.day, window: period, n, x });
+      if (!agg) {
+        a.rates.set(r.metric, (agg = { kind: 'rate', metric: r.metric, cur: { n: 0, x: 0 }, ref: { n: 0, x: 0 }, days: [], records: { cur: 0, ref: 0 } }));
+        rateSums.set(agg, { cur: weighed(), ref: weighed() });
+      }
+      const day: Weighed = { n: Number(row[r.total]), x: Number(row[r.count]), w: Number(row[r.totalW]), w2: Number(row[r.totalW2]), xw: Number(row[r.countW]) };
+      add(rateSums.get(agg)![period === 'current' ? 'cur' : 'ref'], day);
+      // the p-chart's binomial limits need whole counts: a day's effective sample, rounded (exact when its rates agree)
+      const e = effectiveCounts(day);
+      agg.days.push({ day: row.day, window: period, n: Math.round(e.n), x: Math.round(e.x) });
     }
   }
+  for (const [agg, sums] of rateSums) {
+    agg.cur = effectiveCounts(sums.cur);
+    agg.ref = effectiveCounts(sums.ref);
+    agg.records = { cur: sums.cur.n, ref: sums.ref.n };
+  }
 
-  const catRows = await wh.all<KeyRow & { win: string; category: string | null; n: number }>(sqlFile('queries/drift/category_counts'), win);
+  const catRows = await wh.all<KeyRow & { win: string; category: string | null; n: number; w: number; w2: number }>(sqlFile('queries/drift/category_counts'), win);
+  const catSums = new Map<CategoricalAggregate, Record<'cur' | 'ref', { n: number[]; w: number[]; w2: number }>>();
   for (const row of catRows) {
     const a = seg(row);
     let agg = a.categorical.get('category');
-    if (!agg) a.categorical.set('category', (agg = { kind: 'categorical', metric: 'category', categories: [], cur: [], ref: [] }));
+    if (!agg) {
+      a.categorical.set('category', (agg = { kind: 'categorical', metric: 'category', categories: [], cur: [], ref: [], records: { cur: 0, ref: 0 } }));
+      catSums.set(agg, { cur: { n: [], w: [], w2: 0 }, ref: { n: [], w: [], w2: 0 } });
+    }
+    const sums = catSums.get(agg)!;
     const name = row.category ?? NULL_CATEGORY;
     let i = agg.categories.indexOf(name);
     if (i < 0) {
       i = agg.categories.push(name) - 1;
-      agg.cur.push(0);
-      agg.ref.push(0);
+      for (const side of [sums.cur, sums.ref]) {
+        side.n.push(0);
+        side.w.push(0);
+      }
     }
-    (row.win === 'current' ? agg.cur : agg.ref)[i] += row.n;
+    const side = sums[row.win === 'current' ? 'cur' : 'ref'];
+    side.n[i] += Number(row.n);
+    side.w[i] += Number(row.w);
+    side.w2 += Number(row.w2);
+  }
+  for (const [agg, sums] of catSums) {
+    const total = (v: number[]) => v.reduce((t, x) => t + x, 0);
+    const counts = (side: { n: number[]; w: number[]; w2: number }) => {
+      const all: Weighed = { n: total(side.n), x: 0, w: total(side.w), w2: side.w2, xw: 0 };
+      if (isUniform(all)) return side.n;
+      const nEff = effectiveCounts(all).n;
+      return side.w.map((wk) => (nEff * wk) / all.w);
+    };
+    agg.cur = counts(sums.cur);
+    agg.ref = counts(sums.ref);
+    agg.records = { cur: total(sums.cur.n), ref: total(sums.ref.n) };
   }
 
   type Window = 'cur' | 'ref';

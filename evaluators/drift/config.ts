@@ -14,7 +14,7 @@ export const driftConfig = z
       .array(z.string().nullable())
       .min(1)
       .default(['unknown'])
-      .describe("category values counted as 'unknown'; '' is the empty string, null a missing category"),
+      .describe("category values counted as 'unknown', ignoring case and surrounding whitespace; '' or null: a missing (or empty) category"),
     low_confidence_threshold: z.number().min(0).max(1).default(0.5).describe('confidence below this counts towards low_confidence_rate'),
     min_sample_size: z.number().int().positive().default(100).describe('records needed in each window before a segment is tested'),
     large_sample_size: z.number().int().positive().default(1000).describe('from this size effect-only tests (Wasserstein, Jensen–Shannon, PSI) are graded'),

@@ -17,12 +17,16 @@
  * window a segment is "insufficient_data", never an alarm. Severity is the highest band the effect reaches
  * (bands per test in its file; override in config `drift.thresholds`).
  */
+/**
+ * Each rate's columns in data/queries/drift/rate_counts.sql: records (`count` of `total`) and their weights
+ * 1/sample_rate (`countW` of `totalW`, `totalW2` = Σ 1/sample_rate²).
+ */
 export const RATE_METRICS = [
-  { metric: 'unknown_rate', count: 'unknown_n', total: 'n' },
-  { metric: 'error_rate', count: 'error_n', total: 'n' }, // status error or timeout
-  { metric: 'fallback_rate', count: 'fallback_n', total: 'n' },
-  { metric: 'human_override_rate', count: 'human_override_n', total: 'n' },
-  { metric: 'low_confidence_rate', count: 'low_confidence_n', total: 'confidence_n' },
+  { metric: 'unknown_rate', count: 'unknown_n', total: 'n', countW: 'unknown_w', totalW: 'w', totalW2: 'w2' },
+  { metric: 'error_rate', count: 'error_n', total: 'n', countW: 'error_w', totalW: 'w', totalW2: 'w2' }, // status error or timeout
+  { metric: 'fallback_rate', count: 'fallback_n', total: 'n', countW: 'fallback_w', totalW: 'w', totalW2: 'w2' },
+  { metric: 'human_override_rate', count: 'human_override_n', total: 'n', countW: 'human_override_w', totalW: 'w', totalW2: 'w2' },
+  { metric: 'low_confidence_rate', count: 'low_confidence_n', total: 'confidence_n', countW: 'low_confidence_w', totalW: 'confidence_w', totalW2: 'confidence_w2' },
 ] as const;
 
 export const CATEGORICAL_METRICS = ['category'] as const;

@@ -7,22 +7,31 @@ import type { z } from 'zod';
  */
 export type DriftKind = 'rate' | 'categorical' | 'numeric';
 
-/** Counts of one rate (x of n) in each window, plus the per-day counts of both windows (day order). */
+/**
+ * Counts of one rate (x of n) in each window, plus the per-day counts of both windows (day order). Where a window's
+ * records were kept at different sample rates these are its effective counts (evaluators/drift/aggregates.ts
+ * effectiveCounts), and `records` says how many records there were.
+ */
 export interface RateAggregate {
   kind: 'rate';
   metric: string;
   cur: { n: number; x: number };
   ref: { n: number; x: number };
   days: { day: string; window: 'current' | 'reference'; n: number; x: number }[];
+  records?: { cur: number; ref: number };
 }
 
-/** Category counts in each window, aligned on `categories` (the union of both windows). */
+/**
+ * Category counts in each window, aligned on `categories` (the union of both windows): effective counts, shares of
+ * the traffic, where a window's records were kept at different sample rates (`records`: how many there were).
+ */
 export interface CategoricalAggregate {
   kind: 'categorical';
   metric: string;
   categories: string[];
   cur: number[];
   ref: number[];
+  records?: { cur: number; ref: number };
 }
 
 /** Per-window summary of a numeric metric. */

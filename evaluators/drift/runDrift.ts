@@ -89,6 +89,17 @@ export function driftWindows(p: DriftParams, baseline?: DriftConfig['baseline'])
   return { current, reference };
 }
 
+/**
+ * The reference window as far as the data goes: with two weeks of history a 28-day reference holds two weeks, and
+ * the run says so (the report's "(2 weeks)", the alerts' "vs 2026-10-26 … 2026-11-08") instead of claiming four.
+ * A pinned baseline is kept as configured.
+ */
+async function clipReferenceToData(wh: Warehouse, w: DriftWindows, pinned: boolean): Promise<DriftWindows> {
+  if (pinned) return w;
+  const first = await wh.one<{ day: string | null }>('SELECT utc_day(min(ts)) AS day FROM records WHERE ts >= $start AND ts < $end', w.reference);
+  return first?.day && first.day > w.reference.start ? { ...w, reference: { start: first.day, end: w.reference.end } } : w;
+}
+
 function bandsFor(test: DriftTestDefinition, metric: string, cfg: DriftConfig): SeverityBands {
   return { ...test.bands, ...cfg.thresholds[test.name], ...cfg.thresholds[`${test.name}.${metric}`] };
 }
@@ -101,11 +112,21 @@ function aggregateFor(seg: SegmentAggregates, test: DriftTestDefinition, metric:
   return undefined;
 }
 
+/** Records in each window (not the effective sample sizes of a mixed-rate segment): what min_sample_size counts. */
 function sizes(a: DriftAggregate): [number, number] {
-  if (a.kind === 'rate') return [a.cur.n, a.ref.n];
   if (a.kind === 'numeric') return [a.summary.cur.n, a.summary.ref.n];
+  if (a.records) return [a.records.cur, a.records.ref];
+  if (a.kind === 'rate') return [a.cur.n, a.ref.n];
   const sum = (v: number[]) => v.reduce((s, x) => s + x, 0);
   return [sum(a.cur), sum(a.ref)];
+}
+
+/** The effective sample sizes a test used, where the records were kept at different rates (none otherwise). */
+function effectiveSizes(a: DriftAggregate, [nCur, nRef]: [number, number]): Record<string, number> {
+  if (a.kind === 'numeric') return {};
+  const sum = (v: number[]) => v.reduce((s, x) => s + x, 0);
+  const [eCur, eRef] = a.kind === 'rate' ? [a.cur.n, a.ref.n] : [sum(a.cur), sum(a.ref)];
+  return eCur === nCur && eRef === nRef ? {} : { effective_n_current: eCur, effective_n_reference: eRef };
 }
 
 /** What every test of a kind reports besides its own statistic: new/vanished categories, quantiles. */
@@ -128,7 +149,7 @@ function context(a: DriftAggregate): Record<string, unknown> {
  * in the tests, then minimum volume, Benjamini–Hochberg across all segment × test pairs, and severity.
  */
 export async function runDrift(wh: Warehouse, cfg: DriftConfig, params: DriftParams, plan: readonly PlannedTest[] = DEFAULT_PLAN): Promise<DriftRun> {
-  const windows = driftWindows(params, cfg.baseline);
+  const windows = await clipReferenceToData(wh, driftWindows(params, cfg.baseline), cfg.baseline !== undefined);
   const costSource = await prepareCostSource(wh);
   const skipped = costSource ? [] : [{ metric: 'cost_usd', reason: 'no priced per-request costs (record_costs) in the warehouse' }];
   const psiBins = (cfg.tests as { psi?: { bins?: number } }).psi?.bins ?? 10;
@@ -152,7 +173,7 @@ export async function runDrift(wh: Warehouse, cfg: DriftConfig, params: DriftPar
       }
       const options = (cfg.tests as Record<string, unknown>)[test.name] ?? test.options.parse({});
       const out = test.compute(agg as never, options as never);
-      pending.push({ ...row, statistic: out.statistic, p_value: out.pValue, p_adjusted: null, effect: out.effect, severity: 'none', details: { ...context(agg), ...out.details } });
+      pending.push({ ...row, statistic: out.statistic, p_value: out.pValue, p_adjusted: null, effect: out.effect, severity: 'none', details: { ...context(agg), ...effectiveSizes(agg, [nCur, nRef]), ...out.details } });
       if (agg.kind === 'rate') daily.push(...dailyRows(agg, where, test.name, bands, cfg, (options as { sigma?: number }).sigma ?? 3));
     }
   }
