@@ -106,13 +106,23 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
   // left, and status words are matched case-insensitively ('OK', 'Error'). So is a NaN number, pandas' and
   // Python's json.dumps' way to write a missing one. input and output are kept as sent.
   const sourceCols = RECORD_COLUMNS.map((c) => `${text[c.name] ?? 'NULL'} AS s_${c.name}`);
-  const textCols = RECORD_COLUMNS.map((c) => {
+  const cleaned = (c: (typeof RECORD_COLUMNS)[number]) => {
     const e = `s_${c.name}`;
     const asSent = c.name === 'input' || c.name === 'output';
     const number = c.sqlType === 'BIGINT' || c.sqlType === 'DOUBLE';
     const present = asSent ? e : c.sqlType === 'VARCHAR' && c.required ? trimmed(e) : number ? `CASE WHEN ${e} IN ('', 'NaN', 'nan') THEN NULL ELSE ${e} END` : `nullif(${e}, '')`;
     const value = defaults[c.name] === undefined ? present : `coalesce(${present}, ${defaults[c.name]})`;
-    return `${c.name === 'status' ? `lower(${value})` : value} AS t_${c.name}`;
+    return c.name === 'status' ? `lower(${value})` : value;
+  };
+  const statusText = cleaned(RECORD_COLUMNS.find((c) => c.name === 'status')!);
+  // A failed or timed-out call often reports no usage (the provider answered with an error, or nothing): it used
+  // no tokens the log knows of, so a missing count is 0 for it, and it counts in the error and timeout rates
+  // instead of in the quarantine (an outage would have shown as bad records, not as errors).
+  const failedCallTokens = (name: CanonicalField) =>
+    (name === 'input_tokens' || name === 'output_tokens') && defaults[name] === undefined;
+  const textCols = RECORD_COLUMNS.map((c) => {
+    const value = cleaned(c);
+    return `${failedCallTokens(c.name) ? `coalesce(${value}, CASE WHEN ${statusText} IN ('error', 'timeout') THEN '0' END)` : value} AS t_${c.name}`;
   });
 
   // Level 2: numeric fields as DOUBLE once (n_<field>), then typed values; NULL where the text does not convert.
@@ -167,6 +177,8 @@ export function compileMapping(mapping: CustomMapping & { source?: string }, red
     checks.push(`WHEN t_${n} IS NOT NULL AND ${n} IS NULL THEN '${n === 'ts' ? 'bad_timestamp' : 'ill_typed'}|${n}'`);
     if (c.sqlType === 'BIGINT' || n === 'latency_ms') checks.push(`WHEN ${n} < 0 THEN 'negative_value|${n}'`);
     if (n === 'confidence') checks.push(`WHEN ${n} NOT BETWEEN 0 AND 1 THEN 'out_of_range|${n}'`);
+    // input_tokens counts the cached ones too (data/record.ts): more cached than input is a count gone wrong
+    if (n === 'cached_input_tokens') checks.push(`WHEN ${n} > input_tokens THEN 'out_of_range|${n}'`);
     if (n === 'status') checks.push(`WHEN ${n} NOT IN (${STATUSES.map(sqlLiteral).join(', ')}) THEN 'unknown_status|${n}'`);
   }
   const cols = RECORD_COLUMNS.map((c) => c.name);

@@ -303,3 +303,45 @@ test('NUL bytes (a zero-filled block after a crash, a stray NUL in a line) are q
     t.cleanup();
   }
 });
+
+test('a failed or timed-out call without token counts loads with 0 tokens (it counts as an error, not as a bad record); an ok one is still missing_field; more cached than input tokens is out_of_range', async () => {
+  const base = JSON.parse(readFileSync(fixture('canonical.jsonl'), 'utf8').split('\n')[0]) as Record<string, unknown>;
+  const rec = (id: string, patch: Record<string, unknown>) => {
+    const r: Record<string, unknown> = { ...base, id, ...patch };
+    for (const [k, v] of Object.entries(patch)) if (v === undefined) delete r[k];
+    return JSON.stringify(r);
+  };
+  const lines = [
+    rec('err_no_usage', { status: 'error', input_tokens: undefined, output_tokens: undefined, cached_input_tokens: undefined }),
+    rec('timeout_null_usage', { status: 'Timeout', input_tokens: null, output_tokens: null, cached_input_tokens: null }),
+    rec('err_input_only', { status: 'error', input_tokens: 12, output_tokens: undefined, cached_input_tokens: 0 }),
+    rec('ok_no_usage', { status: 'ok', input_tokens: undefined }),
+    rec('cached_too_many', { input_tokens: 100, cached_input_tokens: 1000 }),
+    rec('cached_all', { input_tokens: 100, cached_input_tokens: 100 }),
+  ];
+  // both readers: DuckDB's JSON reader (no blank line) and the lines staging (a blank line mid-file)
+  for (const body of [`${lines.join('\n')}\n`, `${lines.slice(0, 3).join('\n')}\n\n${lines.slice(3).join('\n')}\n`]) {
+    const t = await tempWarehouse();
+    try {
+      const file = join(t.dir, 'failed.jsonl');
+      writeFileSync(file, body);
+      await ingest(t, { paths: [file] });
+      const loaded = await t.wh.all<{ id: string; status: string; input_tokens: number; output_tokens: number }>(
+        'SELECT id, status, input_tokens, output_tokens FROM records ORDER BY id',
+      );
+      assert.deepEqual(loaded.map((r) => [r.id, r.status, Number(r.input_tokens), Number(r.output_tokens)]), [
+        ['cached_all', 'ok', 100, Number(base.output_tokens)],
+        ['err_input_only', 'error', 12, 0],
+        ['err_no_usage', 'error', 0, 0],
+        ['timeout_null_usage', 'timeout', 0, 0],
+      ]);
+      const q = await quarantineRows(t.wh);
+      assert.deepEqual(q.map((r) => [JSON.parse(r.raw ?? 'null')?.id, r.reason, r.field]), [
+        ['ok_no_usage', 'missing_field', 'input_tokens'],
+        ['cached_too_many', 'out_of_range', 'cached_input_tokens'],
+      ]);
+    } finally {
+      t.cleanup();
+    }
+  }
+});
