@@ -47,7 +47,12 @@ interface MixRow extends Row {
   current_share: number | null;
 }
 
-export const mixKey = (r: { tenant_id: string | null; workflow: string | null }) => `${r.tenant_id ?? ''}/${r.workflow}`;
+/** A category-mix segment's identity: its exact tenant (null: all tenants) and workflow, whatever characters they hold. */
+export const mixKey = (r: { tenant_id: string | null; workflow: string | null }) => JSON.stringify([r.tenant_id, r.workflow]);
+
+/** The segments as drift_category_mix.sql's $segments. */
+export const mixSegmentsParam = (segments: readonly { tenant_id: string | null; workflow: string | null }[]) =>
+  JSON.stringify(segments.map((s) => ({ tenant_id: s.tenant_id, workflow: s.workflow })));
 
 export function mixCharts(segments: readonly DriftRow[], mix: readonly MixRow[], ctx: SectionContext): Block[] {
   return segments.map((seg) => {

@@ -5,10 +5,13 @@ WITH latest AS (
   SELECT * FROM budget_burn_daily QUALIFY day = max(day) OVER (PARTITION BY scope, scope_id, month)
 )
 SELECT l.month, l.day, l.scope, l.scope_id, l.budget_usd, l.mtd_est_cost_usd, l.forecast_weekday_usd, l.burn_ratio,
-       l.forecast_burn_ratio, a.threshold,
-       l.scope || ' ' || l.scope_id || ': ' || CASE WHEN l.burn_ratio >= 1 THEN 'over budget' ELSE 'forecast' END || ' '
-         || CAST(round(100 * CASE WHEN l.burn_ratio >= 1 THEN l.burn_ratio ELSE l.forecast_burn_ratio END) AS BIGINT) || '% of $'
-         || alert_number(l.budget_usd) || ' for ' || l.month AS message
+       l.forecast_burn_ratio, l.over_budget, a.threshold,
+       l.scope || ' ' || l.scope_id || ': ' || CASE WHEN l.over_budget THEN 'over budget' ELSE 'forecast' END || ' '
+         || CASE WHEN l.budget_usd = 0
+                 THEN printf('$%,.2f of a $0 budget', CASE WHEN l.over_budget THEN l.mtd_est_cost_usd ELSE l.forecast_weekday_usd END)
+                 ELSE CAST(round(100 * CASE WHEN l.over_budget THEN l.burn_ratio ELSE l.forecast_burn_ratio END) AS BIGINT) || '% of $' || alert_number(l.budget_usd)
+            END || ' for ' || l.month AS message
 FROM latest l
 CROSS JOIN (SELECT coalesce(max(threshold), 1.0) AS threshold FROM cost_alert_rules WHERE rule = 'budget_forecast_burn_ratio') a
-WHERE l.forecast_burn_ratio >= a.threshold OR l.burn_ratio >= 1
+-- a $0 budget (no ratio) alerts on any spend, or on a forecast of any
+WHERE l.forecast_burn_ratio >= a.threshold OR l.over_budget OR (l.budget_usd = 0 AND l.forecast_weekday_usd > 0)

@@ -1,6 +1,6 @@
 -- Per budget (cost_budgets, from cost.budgets) and every UTC day of the data's coverage: month-to-date
 -- estimated cost, a linear and a weekday-aware forecast to month end, and the burn ratios (docs/cost.md,
--- "Budgets", has the formulas). Days before the first record are not counted as zero-spend days.
+-- "Budgets", has the formulas; NULL for a $0 budget, which over_budget calls exceeded by any spend). Days before the first record are not counted as zero-spend days.
 WITH coverage AS (
   SELECT utc_day(min(ts)) AS first_day, utc_day(max(ts)) AS last_day FROM records
 ), daily AS (
@@ -60,6 +60,8 @@ SELECT day, strftime(day, '%Y-%m') AS month, scope, scope_id,
        forecast_linear_usd,
        forecast_weekday_usd,
        mtd_est_cost_usd / nullif(monthly_budget_usd, 0) AS burn_ratio,
+       -- a $0 budget has no ratio (NULL) but is over on any spend
+       CASE WHEN monthly_budget_usd = 0 THEN mtd_est_cost_usd > 0 ELSE mtd_est_cost_usd >= monthly_budget_usd END AS over_budget,
        forecast_linear_usd / nullif(monthly_budget_usd, 0) AS forecast_linear_burn_ratio,
        forecast_weekday_usd / nullif(monthly_budget_usd, 0) AS forecast_burn_ratio,
        day - month_start + 1 AS day_of_month,

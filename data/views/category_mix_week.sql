@@ -1,6 +1,7 @@
 -- Category mix before and after, per ISO week with a drift run (see drift_week_runs): for each workflow (tenant_id
 -- NULL) and tenant × workflow, how many records carried each category in the run's reference window and in the
--- week, and the shares (NULL category is '(none)': failed requests carry no label).
+-- week, and the shares. A record without a category (failed requests carry no label) counts as '(null)', the label
+-- the drift findings' new and vanished categories give it.
 -- The windows' days are UTC midnights as instants (to_timestamp(epoch(day))): compared with ts as DATEs they were
 -- cast in the client's TimeZone, and an analyst's session counted other records than the report.
 WITH runs AS (
@@ -8,7 +9,7 @@ WITH runs AS (
          to_timestamp(epoch(window_start)) AS window_from, to_timestamp(epoch(window_end)) AS window_to
   FROM drift_week_runs
 ), counted AS (
-  SELECT w.week, w.week_start, r.tenant_id, r.workflow, coalesce(r.category, '(none)') AS category,
+  SELECT w.week, w.week_start, r.tenant_id, r.workflow, coalesce(r.category, '(null)') AS category,
          count(*) FILTER (WHERE r.ts < w.reference_to) AS reference_requests,
          count(*) FILTER (WHERE r.ts >= w.window_from) AS current_requests
   FROM runs w

@@ -4,6 +4,10 @@
 -- with the changes the weekly report ranks: relative for volume and latency, absolute (fractions) for rates, and
 -- for each rate its two-proportion z (two_proportion_z macro) so a change can be told from noise.
 -- workflow NULL rows total every workflow. Quantiles are computed per row, never averaged across tenants.
+-- Rates are those of the traffic: each record weighs 1/sample_rate, so a tenant kept at 10% counts for the requests
+-- it stands for, and a change of one tenant's sampling moves no rate. effective_n is Kish's effective sample size
+-- (Σw)²/Σw² (the records themselves when all were kept at one rate), the n of the rates' z. Latency quantiles are
+-- of the sampled records.
 WITH weekly AS (
   SELECT utc_week_start(ts) AS week_start,
          tenant_id, workflow,
@@ -11,11 +15,12 @@ WITH weekly AS (
          sum(1.0 / sample_rate) AS est_requests,
          quantile_cont(latency_ms, 0.5) AS latency_p50_ms,
          quantile_cont(latency_ms, 0.95) AS latency_p95_ms,
-         avg(CASE WHEN status = 'error' THEN 1 ELSE 0 END) AS error_rate,
-         avg(CASE WHEN status = 'timeout' THEN 1 ELSE 0 END) AS timeout_rate,
-         avg(CASE WHEN fallback THEN 1 ELSE 0 END) AS fallback_rate,
-         avg(CASE WHEN human_override THEN 1 ELSE 0 END) AS human_override_rate,
-         avg(CASE WHEN list_contains(u.categories, category) OR (category IS NULL AND u.with_null) THEN 1 ELSE 0 END) AS unknown_rate
+         CASE WHEN min(sample_rate) = max(sample_rate) THEN count(*) ELSE pow(sum(1.0 / sample_rate), 2) / sum(pow(sample_rate, -2)) END AS effective_n,
+         sum(CASE WHEN status = 'error' THEN 1.0 / sample_rate ELSE 0 END) / sum(1.0 / sample_rate) AS error_rate,
+         sum(CASE WHEN status = 'timeout' THEN 1.0 / sample_rate ELSE 0 END) / sum(1.0 / sample_rate) AS timeout_rate,
+         sum(CASE WHEN fallback THEN 1.0 / sample_rate ELSE 0 END) / sum(1.0 / sample_rate) AS fallback_rate,
+         sum(CASE WHEN human_override THEN 1.0 / sample_rate ELSE 0 END) / sum(1.0 / sample_rate) AS human_override_rate,
+         sum(CASE WHEN list_contains(u.categories, category) OR (category IS NULL AND u.with_null) THEN 1.0 / sample_rate ELSE 0 END) / sum(1.0 / sample_rate) AS unknown_rate
   FROM records CROSS JOIN unknown_set u
   GROUP BY GROUPING SETS ((week_start), (week_start, workflow), (week_start, tenant_id), (week_start, tenant_id, workflow))
 ),
@@ -23,7 +28,7 @@ WITH weekly AS (
 -- for that week too (requests 0, est_requests_change -1): a feed that stopped is the largest volume drop.
 gone AS (
   SELECT CAST(p.week_start + INTERVAL 7 DAY AS DATE) AS week_start, p.tenant_id, p.workflow, 0 AS requests, 0.0 AS est_requests,
-         NULL::DOUBLE AS latency_p50_ms, NULL::DOUBLE AS latency_p95_ms, NULL::DOUBLE AS error_rate, NULL::DOUBLE AS timeout_rate,
+         NULL::DOUBLE AS latency_p50_ms, NULL::DOUBLE AS latency_p95_ms, 0.0 AS effective_n, NULL::DOUBLE AS error_rate, NULL::DOUBLE AS timeout_rate,
          NULL::DOUBLE AS fallback_rate, NULL::DOUBLE AS human_override_rate, NULL::DOUBLE AS unknown_rate
   FROM weekly p
   WHERE p.week_start < (SELECT max(week_start) FROM weekly)
@@ -33,9 +38,9 @@ gone AS (
 weeks AS (SELECT * FROM weekly UNION ALL SELECT * FROM gone)
 SELECT iso_week(c.week_start) AS week, c.week_start, iso_week(CAST(c.week_start - INTERVAL 7 DAY AS DATE)) AS prev_week,
        c.tenant_id, c.workflow,
-       c.requests, c.est_requests, c.requests / nullif(c.est_requests, 0) AS effective_sample_rate,
+       c.requests, c.est_requests, c.requests / nullif(c.est_requests, 0) AS effective_sample_rate, c.effective_n,
        c.latency_p50_ms, c.latency_p95_ms, c.error_rate, c.timeout_rate, c.fallback_rate, c.human_override_rate, c.unknown_rate,
-       p.requests AS prev_requests, p.est_requests AS prev_est_requests,
+       p.requests AS prev_requests, p.est_requests AS prev_est_requests, p.effective_n AS prev_effective_n,
        p.latency_p50_ms AS prev_latency_p50_ms, p.latency_p95_ms AS prev_latency_p95_ms,
        p.error_rate AS prev_error_rate, p.timeout_rate AS prev_timeout_rate, p.fallback_rate AS prev_fallback_rate,
        p.human_override_rate AS prev_human_override_rate, p.unknown_rate AS prev_unknown_rate,
@@ -47,11 +52,11 @@ SELECT iso_week(c.week_start) AS week, c.week_start, iso_week(CAST(c.week_start 
        c.fallback_rate - p.fallback_rate AS fallback_rate_change,
        c.human_override_rate - p.human_override_rate AS human_override_rate_change,
        c.unknown_rate - p.unknown_rate AS unknown_rate_change,
-       two_proportion_z(c.error_rate, c.requests, p.error_rate, p.requests) AS error_rate_change_z,
-       two_proportion_z(c.timeout_rate, c.requests, p.timeout_rate, p.requests) AS timeout_rate_change_z,
-       two_proportion_z(c.fallback_rate, c.requests, p.fallback_rate, p.requests) AS fallback_rate_change_z,
-       two_proportion_z(c.human_override_rate, c.requests, p.human_override_rate, p.requests) AS human_override_rate_change_z,
-       two_proportion_z(c.unknown_rate, c.requests, p.unknown_rate, p.requests) AS unknown_rate_change_z
+       two_proportion_z(c.error_rate, c.effective_n, p.error_rate, p.effective_n) AS error_rate_change_z,
+       two_proportion_z(c.timeout_rate, c.effective_n, p.timeout_rate, p.effective_n) AS timeout_rate_change_z,
+       two_proportion_z(c.fallback_rate, c.effective_n, p.fallback_rate, p.effective_n) AS fallback_rate_change_z,
+       two_proportion_z(c.human_override_rate, c.effective_n, p.human_override_rate, p.effective_n) AS human_override_rate_change_z,
+       two_proportion_z(c.unknown_rate, c.effective_n, p.unknown_rate, p.effective_n) AS unknown_rate_change_z
 FROM weeks c
 LEFT JOIN weekly p
   ON p.week_start = c.week_start - INTERVAL 7 DAY

@@ -1,4 +1,5 @@
 import { sqlFile } from '../../data/sql.ts';
+import { DRIFT_TESTS } from '../../evaluators/drift/registry.ts';
 import type { Warehouse } from '../../data/warehouse.ts';
 import type { AlertsConfig } from './config.ts';
 import type { AlertRuleDefinition } from './defineRule.ts';
@@ -22,12 +23,26 @@ export const NO_CHANNEL = '(none)';
 /** Name for the delivery row of an event a silence held back (alert_silences). */
 export const SILENCED = '(silenced)';
 
+/**
+ * The alert key a silence matches. Drift alerts were one per segment × metric × test ('segment|metric|test') before
+ * they became one per segment × metric (migration 067): a silence written for one of those keys (or a prefix past
+ * its metric) matches nothing now, so it silences its segment × metric alert instead of letting it page (a drift
+ * key has one '|' now: a segment label writes its own as %7C).
+ */
+export function silenceKey(rule: string | undefined, key: string): string {
+  if (rule !== undefined && rule !== 'drift') return key;
+  const parts = key.replace(/\*$/, '').split('|');
+  // without a rule, only a key ending in a drift test's name is one (a budget's scope id may hold '|')
+  const drift = rule === 'drift' || (parts.length === 3 && DRIFT_TESTS.some((t) => t.name === parts[2]));
+  return drift && parts.length >= 3 ? parts.slice(0, 2).join('|') : key;
+}
+
 /** The silences of the config as the alert_silences table (rewritten every run, so it shows the ones in force). */
 async function storeSilences(wh: Warehouse, config: AlertsConfig): Promise<void> {
   await wh.run('DELETE FROM alert_silences');
   for (const s of config.silences) {
     await wh.run('INSERT INTO alert_silences VALUES ($1, $2, CAST($3 AS TIMESTAMPTZ), $4)', [
-      s.rule ?? null, s.alert_key, s.until.length === 10 ? `${s.until}T00:00:00Z` : s.until, s.reason,
+      s.rule ?? null, silenceKey(s.rule, s.alert_key), s.until.length === 10 ? `${s.until}T00:00:00Z` : s.until, s.reason,
     ]);
   }
 }

@@ -142,15 +142,17 @@ export const cost = defineSection({
     });
 
     // Budgets, unpriced models, waste.
-    const budgets = await ctx.fetch<Row & { scope: string; scope_id: string; budget_usd: number; mtd_est_cost_usd: number; forecast_weekday_usd: number; burn_ratio: number; forecast_burn_ratio: number; month: string }>('cost_budget');
+    const budgets = await ctx.fetch<Row & { scope: string; scope_id: string; budget_usd: number; mtd_est_cost_usd: number; forecast_weekday_usd: number; burn_ratio: number | null; forecast_burn_ratio: number | null; month: string }>('cost_budget');
     for (const b of budgets) {
       const bands = ctx.config.thresholds.budget_forecast_burn;
-      const ratio = Math.max(b.forecast_burn_ratio ?? 0, b.burn_ratio ?? 0);
+      // a $0 budget has no burn ratio (NULL): any spend is over it, any forecast spend past its forecast band
+      const zero = b.budget_usd === 0;
+      const ratio = zero ? (b.mtd_est_cost_usd > 0 ? bands.red : b.forecast_weekday_usd > 0 ? bands.amber : 0) : Math.max(b.forecast_burn_ratio ?? 0, b.burn_ratio ?? 0);
       const level = gradeRise(ratio, bands);
       if (level === 'info') continue;
       const subject = b.scope === 'tenant' ? { tenant_id: ctx.tenant ? null : b.scope_id, workflow: null } : { tenant_id: null, workflow: b.scope_id };
       signals.push({ level, topic: 'budget', subject, label: subjectLabel(ctx, subject), change: false, anchor: anchorId('cost-budget', b.scope, b.scope_id), section: 'cost', score: ratio / bands.red,
-        statement: `${b.month} budget ${usd(b.budget_usd)}: ${usd(b.mtd_est_cost_usd)} spent by ${day(ctx.week.last)}, forecast ${usd(b.forecast_weekday_usd)} (${pct(b.forecast_burn_ratio)})` });
+        statement: `${b.month} budget ${usd(b.budget_usd)}: ${usd(b.mtd_est_cost_usd)} spent by ${day(ctx.week.last)}, forecast ${usd(b.forecast_weekday_usd)}${zero ? ' (no spend budgeted)' : ` (${pct(b.forecast_burn_ratio)})`}` });
     }
     blocks.push({
       kind: 'table', id: 'cost-budget-table', title: `Budgets: month to date on ${day(ctx.week.last)} and forecast to month end`, dataset: 'cost_budget', rows: budgets,

@@ -1,5 +1,5 @@
 import { defineSection, type Block, type Column, type Row, type Signal } from '../defineSection.ts';
-import { heatmapChart, mixCharts, mixKey, unknownCharts, type DailyRow } from '../driftBlocks.ts';
+import { heatmapChart, mixCharts, mixKey, mixSegmentsParam, unknownCharts, type DailyRow } from '../driftBlocks.ts';
 import { driftSubject, findingStatement, metricLabel, metricValue, segmentLabel, SEVERITY_LEVEL, type DriftRow } from '../driftText.ts';
 import { count, dayRange, number, pct } from '../format.ts';
 import { anchorId, esc, severityBadge } from '../html.ts';
@@ -81,7 +81,7 @@ export const drift = defineSection({
     const mixSegments = [...findings.filter((r) => r.metric === 'category' && r.segment_type !== 'model' && r.segment_type !== 'overall' && r.segment_type !== 'prompt_version'), ...flagged]
       .filter((r, i, a) => a.findIndex((x) => mixKey(x) === mixKey(r)) === i)
       .slice(0, 3);
-    const mix = mixSegments.length ? await ctx.fetch<Row & { tenant_id: string | null; workflow: string; category: string; reference_share: number | null; current_share: number | null }>('drift_category_mix', { segments: mixSegments.map(mixKey) }) : [];
+    const mix = mixSegments.length ? await ctx.fetch<Row & { tenant_id: string | null; workflow: string; category: string; reference_share: number | null; current_share: number | null }>('drift_category_mix', { segments: mixSegmentsParam(mixSegments) }) : [];
     const categoryFindings = findings.filter((r) => r.kind === 'category');
     blocks.push({
       kind: 'subsection', id: 'drift-category-mix', title: 'Category mix, before and after',

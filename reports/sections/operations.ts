@@ -158,7 +158,7 @@ export const operations = defineSection({
     });
     return {
       status: 'ok',
-      summary: `${perWorkflow.length} workflow${perWorkflow.length === 1 ? '' : 's'}; latency quantiles and rates are computed over the sampled records of each row.`,
+      summary: `${perWorkflow.length} workflow${perWorkflow.length === 1 ? '' : 's'}; rates are shares of the estimated requests (each record weighted by 1/sample_rate, so a tenant sampled more thinly counts for the requests it stands for); latency quantiles are of the sampled records.`,
       blocks,
       signals,
       figures,

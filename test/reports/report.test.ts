@@ -152,7 +152,7 @@ test('the demo runs the alerts job: the planted unknown spike fires a drift aler
   assert.ok(finding, 'the demo plants a high unknown spike');
   const alert = await t.wh.one<{ event_id: number; subject: string; message: string; severity: string; source_view: string }>(
     `SELECT event_id, subject, message, severity, source_view FROM alert_events
-     WHERE rule = 'drift' AND state = 'firing' AND alert_key = 'tenant_id=acme/workflow=support_triage|unknown_rate|unknown_rate_spike'`,
+     WHERE rule = 'drift' AND state = 'firing' AND alert_key = 'tenant_id=acme/workflow=support_triage|unknown_rate'`,
   );
   assert.ok(alert);
   const pct1 = (x: number) => `${(100 * x).toFixed(1)}%`;
@@ -165,7 +165,7 @@ test('the demo runs the alerts job: the planted unknown spike fires a drift aler
   const firing = await t.wh.all<{ rule: string; alert_key: string; severity: string }>('SELECT rule, alert_key, severity FROM alerts_active');
   const rows = dataset('alerts', 'alerts_firing').rows;
   assert.equal(rows.length, firing.length);
-  const tr = element(anchorId('alert', 'drift', `${ACME_TRIAGE}|unknown_rate|unknown_rate_spike`));
+  const tr = element(anchorId('alert', 'drift', `${ACME_TRIAGE}|unknown_rate`));
   assert.ok(tr.includes('acme · support_triage') && tr.includes('(none) skipped'), tr);
   assert.match(element('alerts'), /No alert channel was configured/);
   const high = firing.filter((f) => f.severity === 'high').length;

@@ -8,7 +8,7 @@ const DRIFT_RANK = { low: 2, medium: 3, high: 4 } as const;
 
 export const drift = defineRule({
   name: 'drift',
-  description: 'findings of the latest drift run at or above min_severity: one alert per segment × metric × test',
+  description: 'findings of the latest drift run at or above min_severity: one alert per segment × metric, led by its most severe test, naming the others that agree',
   source: 'drift_latest',
   // the latest drift run's current window, by the week of its last day
   dataWeek: 'SELECT iso_week(CAST(max(window_end) - INTERVAL 1 DAY AS DATE)) FROM drift_latest',

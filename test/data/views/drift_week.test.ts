@@ -105,9 +105,9 @@ test('category_mix_week compares the reference window with the week, per workflo
      WHERE week = '2026-W46' ORDER BY tenant_id NULLS FIRST, category`,
   );
   const all = rows.filter((r) => r.tenant_id === null);
-  assert.deepEqual(all.map((r) => [r.category, r.reference_requests, r.current_requests]), [['(none)', 0, 2], ['billing', 6, 0], ['unknown', 2, 2]]);
+  assert.deepEqual(all.map((r) => [r.category, r.reference_requests, r.current_requests]), [['(null)', 0, 2], ['billing', 6, 0], ['unknown', 2, 2]]);
   assert.equal(all.find((r) => r.category === 'unknown')?.current_share, 0.5);
   assert.equal(all.find((r) => r.category === 'unknown')?.reference_share, 0.25);
   const b = rows.filter((r) => r.tenant_id === 'b');
-  assert.deepEqual(b.map((r) => [r.category, r.current_requests, r.reference_share]), [['(none)', 1, null]]);
+  assert.deepEqual(b.map((r) => [r.category, r.current_requests, r.reference_share]), [['(null)', 1, null]]);
 });

@@ -55,7 +55,7 @@ test('tenant_id NULL rows cover every tenant and workflow NULL rows every workfl
   assert.equal(all?.requests, 5);
   assert.equal(all?.est_requests, 9);
   assert.equal(all?.latency_p50_ms, 600, 'the median of the pooled records, not of tenant medians');
-  assert.equal(all?.fallback_rate, 0.2);
+  assert.equal(all?.fallback_rate, 1 / 9, "the traffic's share: b's one fallback of 9 estimated requests (a's 4 records stand for 8)");
   const tenantB = await row('2026-W46', 'b', null);
   assert.equal(tenantB?.requests, 2);
   assert.equal(tenantB?.human_override_rate, 0.5);

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseConfig } from '../../../jobs/config.ts';
 import { runJob } from '../../../jobs/runJob.ts';
+import type { ReportJson } from '../../../reports/reportJson.ts';
 import { insertRecords, tempWarehouse, type TempWarehouse } from '../../helpers/tempWarehouse.ts';
 import { storeDriftRun } from './driftFixture.ts';
 
@@ -63,4 +65,25 @@ test('migration 061 fills the tenant of events stored before alert_events had on
   const migration = readFileSync(new URL('../../../data/migrations/061-alert-tenant.sql', import.meta.url), 'utf8');
   await t.wh.run(migration.replace(/^ALTER TABLE .*$/m, ''));
   assert.deepEqual(await now(), written);
+});
+
+test('a $0 budget alerts high on any spend, saying what was spent (no share of nothing), and the report marks it red; unspent, it stays quiet', async () => {
+  await costThenAlerts({}); // no budgets: every budget alert of the tests above resolves
+  const counts = await costThenAlerts({ cost: { budgets: { tenants: { acme: 0, nobody: 0 } } } });
+  assert.equal(counts.fired, 1);
+  const [budget] = (await firing()).filter((f) => f.rule === 'budget');
+  const b = await t.wh.one<{ mtd_est_cost_usd: number; forecast_weekday_usd: number; month: string; day: string; over_budget: boolean; burn_ratio: number | null }>(
+    `SELECT mtd_est_cost_usd, forecast_weekday_usd, month, CAST(day AS VARCHAR) AS day, over_budget, burn_ratio FROM budget_alerts WHERE scope_id = 'acme'`,
+  );
+  assert.ok(b && b.mtd_est_cost_usd > 0);
+  assert.deepEqual([b.over_budget, b.burn_ratio], [true, null]);
+  assert.deepEqual([budget.alert_key, budget.severity, budget.subject], [`tenant=acme|${b.month}`, 'high', 'tenant acme']);
+  assert.equal(budget.message, `over budget: $${b.mtd_est_cost_usd.toFixed(2)} spent of a $0 budget in ${b.month} by ${b.day}, forecast $${b.forecast_weekday_usd.toFixed(2)}`);
+  assert.equal((await t.wh.one<{ n: number }>(`SELECT count(*) AS n FROM budget_alerts WHERE scope_id = 'nobody'`))?.n, 0, 'a $0 budget nobody spends against is no alert');
+
+  const out = join(t.dir, 'reports');
+  await runJob('report', { week: '2026-W46', out }, { wh: t.wh, config: parseConfig({ cost: { budgets: { tenants: { acme: 0 } } } }, '(test)') });
+  const json = JSON.parse(readFileSync(join(out, '2026-W46', 'report.json'), 'utf8')) as ReportJson;
+  const red = json.verdict.red.flatMap((s) => s.statements);
+  assert.ok(red.some((s) => s.startsWith(`${b.month} budget $0.00: $`) && s.endsWith('(no spend budgeted)')), JSON.stringify(red));
 });

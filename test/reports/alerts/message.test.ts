@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { alertMessage, clip, digestMessage, type AlertEvent } from '../../../reports/alerts/message.ts';
 
 const event = (subject: string, over: Partial<AlertEvent> = {}): AlertEvent => ({
-  event_id: 1, rule: 'drift', alert_key: `tenant_id=${subject}|unknown_rate|unknown_rate_spike`, state: 'firing', severity: 'high',
+  event_id: 1, rule: 'drift', alert_key: `tenant_id=${subject}|unknown_rate`, state: 'firing', severity: 'high',
   subject, message: 'unknown rate 2.9% → 18.7%', evidence: `SELECT * FROM drift_latest WHERE segment = '${subject}'`, source_view: 'drift_latest',
   at: '2026-11-16T06:00:00Z', fired_at: '2026-11-16T06:00:00Z', ...over,
 });
