@@ -17,19 +17,22 @@ const DURATION = Number(process.env.SERVER_BENCH_SECONDS ?? 5);
 const dir = join(WORK_DIR, 'server');
 rmSync(dir, { recursive: true, force: true });
 const config = parseConfig({}, '(bench)');
-const wh = await Warehouse.open(join(dir, 'assay.duckdb'));
+const path = join(dir, 'assay.duckdb');
+const wh = await Warehouse.open(path);
 const measurements: Measurement[] = [];
 measurements.push(await time('demo warehouse (assay demo)', () => runJob('demo', { out: dir }, { wh, config, baseDir: dir })));
 const week = (await wh.one<{ week: string }>(`SELECT json_extract_string(params, '$.week') AS week FROM job_runs WHERE job = 'report' ORDER BY started_at DESC LIMIT 1`))!.week;
+// the server opens the file itself (read-only between jobs): no other instance of it in this process meanwhile
+wh.close();
 
 async function load(url: string): Promise<{ rps: number; p99: number; errors: number }> {
   const r = await autocannon({ url, connections: 10, duration: DURATION });
   return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx };
 }
 
-/** Queries per second of `sql` run back to back for DURATION seconds on its own connection. */
+/** Queries per second of `sql` run back to back for DURATION seconds on its own (read-only) instance. */
 async function sqlRate(sql: string): Promise<number> {
-  const reader = await wh.connect();
+  const reader = await Warehouse.open(path, { readOnly: true });
   try {
     let n = 0;
     const end = performance.now() + DURATION * 1000;
@@ -43,7 +46,7 @@ async function sqlRate(sql: string): Promise<number> {
   }
 }
 
-const server = await buildServer({ wh, config, baseDir: dir, reportsDir: join(dir, 'reports') });
+const server = await buildServer({ warehousePath: path, config, baseDir: dir, reportsDir: join(dir, 'reports') });
 const base = await server.app.listen({ host: '127.0.0.1', port: 0 });
 const bare = Fastify();
 bare.get('/health', async () => ({ status: 'ok' }));
@@ -66,7 +69,6 @@ for (const [k, v] of Object.entries({ health, runs, report, bare: floor })) cons
 
 await server.close();
 await bare.close();
-wh.close();
 writeReport({
   bench: 'server',
   ratios,

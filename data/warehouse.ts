@@ -24,6 +24,12 @@ export interface OpenOptions {
   readOnly?: boolean;
   /** DuckDB memory_limit, e.g. '4GB'. */
   memoryLimit?: string;
+  /**
+   * Read-write only. False: apply migrations and mark abandoned runs, but leave the macros and views as the file has
+   * them, for a caller that created them with this code and knows nothing wrote the file since (`assay serve`
+   * switching back to read-write for a job: recreating them all takes ~0.5 s).
+   */
+  recreateViews?: boolean;
 }
 
 /**
@@ -198,9 +204,11 @@ export class Warehouse {
     await wh.run(`SET TimeZone = 'UTC'`);
     if (!readOnly) {
       try {
-        await migrate(wh);
-        await createMacros(wh);
-        await createViews(wh);
+        const migrated = await migrate(wh);
+        if (options.recreateViews !== false || migrated.length > 0) {
+          await createMacros(wh);
+          await createViews(wh);
+        }
         await wh.run(`UPDATE job_runs SET status = 'abandoned', ended_at = now(),
           error_message = 'the process running this job stopped before it finished; its changes were rolled back'
           WHERE status = 'running'`);
@@ -343,7 +351,7 @@ function openError(file: string, e: unknown): AssayError {
   }
   return new AssayError(
     'ASSAY_ERR_WAREHOUSE',
-    `Cannot open warehouse ${file}: another process has it open (PID ${pid}${command ? `: ${command}` : ''}). DuckDB lets one process open a file for writing and no other process open it meanwhile: \`assay serve\` holds it for as long as it runs, \`assay schedule\` and a job while a job runs, a DuckDB client until it disconnects. Wait for the job to end or stop that process; docs/warehouse.md ("While Assay runs") has the ways round it`,
+    `Cannot open warehouse ${file}: another process has it open (PID ${pid}${command ? `: ${command}` : ''}). DuckDB lets one process open a file for writing and no other process open it meanwhile, and a writer in only when no other process has it open, even read-only: \`assay serve\`, \`assay schedule\` and a job hold it for writing while a job runs (\`assay serve\` read-only in between), a DuckDB client until it disconnects. Wait for the job to end or stop that process; docs/warehouse.md ("While Assay runs") has the ways round it`,
     { pid },
   );
 }

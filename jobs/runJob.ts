@@ -24,13 +24,17 @@ export function newRunId(job: string): string {
 }
 
 /**
- * Records a run that was given an id but never started (the server shut down while it waited in its queue):
- * failed with the reason, so whoever holds the id reads why instead of finding no run.
+ * Records a run that was given an id but never started (the server shut down while it waited in its queue, or
+ * could not open the warehouse for writing then: `at` is when it tried, default now): failed with the reason, so
+ * whoever holds the id reads why instead of finding no run.
  */
-export async function recordNotStarted(wh: Warehouse, job: JobDefinition, params: unknown, runId: string, reason: AssayError): Promise<void> {
+export async function recordNotStarted(
+  wh: Warehouse, job: JobDefinition, params: unknown, runId: string, reason: AssayError, at?: { started: string; ended: string },
+): Promise<void> {
   await wh.run(
-    `INSERT INTO job_runs (run_id, job, params, started_at, ended_at, status, error_code, error_message) VALUES ($1, $2, $3, now(), now(), 'failed', $4, $5)`,
-    [runId, job.name, JSON.stringify(params ?? {}), reason.code, reason.message],
+    `INSERT INTO job_runs (run_id, job, params, started_at, ended_at, status, error_code, error_message)
+     VALUES ($1, $2, $3, coalesce(CAST($6 AS TIMESTAMPTZ), now()), coalesce(CAST($7 AS TIMESTAMPTZ), now()), 'failed', $4, $5)`,
+    [runId, job.name, JSON.stringify(params ?? {}), reason.code, reason.message, at?.started ?? null, at?.ended ?? null],
   );
 }
 

@@ -1,11 +1,10 @@
-import type { Warehouse } from '../data/warehouse.ts';
 import type { AssayConfig } from '../jobs/config.ts';
+import type { HeldWarehouse } from './heldWarehouse.ts';
 import type { RunQueue } from './queue.ts';
 
-/** What the routes share: the writing connection jobs run on (one at a time, through queue) and a reading one. */
+/** What the routes share: the warehouse as the server holds it (jobs write through queue, one at a time; reads go through read()). */
 export interface ServerContext {
-  wh: Warehouse;
-  reader: Warehouse;
+  warehouse: HeldWarehouse;
   queue: RunQueue;
   config: AssayConfig;
   baseDir: string;

@@ -15,10 +15,11 @@ export const errorBody = z
 
 /**
  * HTTP status for an Assay error: the CLI's exit code decides (bad request 400, bad input 422, job failure 500), the
- * same on every route. 404 is not a code's: the routes whose path names a job or run that is not there send it.
+ * same on every route. 404 is not a code's: the routes whose path names a job or run that is not there send it. The
+ * warehouse file held by another process (the error names it: `held`) is 503, as a shutdown: try again later.
  */
-export function statusFor(code: ErrorCode, exitCode: number): number {
-  if (code === 'ASSAY_ERR_SHUTDOWN') return 503;
+export function statusFor(code: ErrorCode, exitCode: number, held = false): number {
+  if (code === 'ASSAY_ERR_SHUTDOWN' || (code === 'ASSAY_ERR_WAREHOUSE' && held)) return 503;
   if (exitCode === EXIT.usage) return 400;
   if (exitCode === EXIT.input) return 422;
   return 500;
@@ -45,7 +46,7 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     return;
   }
   if (isAssayError(err)) {
-    void sendError(reply, statusFor(err.code, err.exitCode), err);
+    void sendError(reply, statusFor(err.code, err.exitCode, err.details?.pid !== undefined), err);
     return;
   }
   if (err.statusCode && err.statusCode < 500) {

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { AssayError } from '../../data/errors.ts';
-import { Warehouse } from '../../data/warehouse.ts';
 import { buildServer } from '../../server/app.ts';
 import { globals, loadFor, progressFor } from '../context.ts';
 
@@ -20,6 +19,7 @@ function listenError(e: unknown, host: string, port: number): unknown {
  * `assay serve`: the HTTP API (server/app.ts) over the warehouse until SIGINT/SIGTERM, then it finishes the
  * running job (the queued ones are recorded as not started), closes the warehouse and exits 0. Listens on
  * 127.0.0.1 unless told otherwise: the API runs jobs on paths it is given, so it is for a trusted network.
+ * The warehouse is held read-only between jobs (other processes can read it) and read-write while they run.
  */
 export function serveCommand(program: Command): void {
   program
@@ -28,23 +28,21 @@ export function serveCommand(program: Command): void {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port (0: any free port)', '8787')
     .option('--reports <dir>', 'reports folder served at /reports/ (default: the report job\'s out, reports/)')
-    .action(async (opts: { host: string; port: string; reports?: string }, cmd: Command) => {
+    .option('--lock-wait <seconds>', 'how long a job waits for other processes (a DuckDB client) to let go of the warehouse before it fails', '5')
+    .action(async (opts: { host: string; port: string; reports?: string; lockWait: string }, cmd: Command) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AssayError('ASSAY_ERR_USAGE', `--port: '${opts.port}' is not a port number`);
+      const lockWait = Number(opts.lockWait);
+      if (!Number.isFinite(lockWait) || lockWait < 0) throw new AssayError('ASSAY_ERR_USAGE', `--lock-wait: '${opts.lockWait}' is not a number of seconds`);
       const { config, baseDir, warehousePath } = await loadFor(cmd);
       const log = progressFor(cmd);
-      const wh = await Warehouse.open(warehousePath, { memoryLimit: config.warehouse.memory_limit });
-      // a config the server refuses (a bad schedule entry) closes the warehouse it opened before the error is printed
-      const server = await buildServer({ wh, config, baseDir, reportsDir: resolve(baseDir, opts.reports ?? 'reports'), log }).catch((e: unknown) => {
-        wh.close();
-        throw e;
-      });
+      // a config the server refuses (a bad schedule entry) is an error before the warehouse is opened
+      const server = await buildServer({ warehousePath, lockWaitMs: lockWait * 1000, config, baseDir, reportsDir: resolve(baseDir, opts.reports ?? 'reports'), log });
       let address: string;
       try {
         address = await server.app.listen({ host: opts.host, port });
       } catch (e) {
         await server.close();
-        wh.close();
         throw listenError(e, opts.host, port);
       }
       if (globals(cmd).json) process.stdout.write(`${JSON.stringify({ url: address, warehouse: warehousePath })}\n`);
@@ -52,10 +50,7 @@ export function serveCommand(program: Command): void {
       await new Promise<void>((done) => {
         const stop = (signal: string) => {
           log(`assay serve: ${signal}: taking no new requests, finishing the running job; queued runs are recorded as not started (ASSAY_ERR_SHUTDOWN)`);
-          void server.close().then(() => {
-            wh.close();
-            done();
-          });
+          void server.close().then(done);
         };
         process.once('SIGINT', () => stop('SIGINT'));
         process.once('SIGTERM', () => stop('SIGTERM'));

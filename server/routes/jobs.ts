@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AssayError, errorMessage, isAssayError } from '../../data/errors.ts';
+import { AssayError, errorMessage, isAssayError, type ErrorCode } from '../../data/errors.ts';
+import type { Warehouse } from '../../data/warehouse.ts';
 import { getJob, JOBS } from '../../jobs/registry.ts';
 import { newRunId, recordNotStarted, runJob, type JobRunOutcome } from '../../jobs/runJob.ts';
 import type { JobDefinition } from '../../jobs/defineJob.ts';
 import { errorBody, sendError } from '../errors.ts';
 import type { ServerContext } from '../context.ts';
+import type { QueuedRun } from '../queue.ts';
 
 const outcome = z
   .object({
@@ -27,18 +29,64 @@ const waitQuery = z.object({
 });
 
 /**
+ * The warehouse read-write for a run (HeldWarehouse.writer), after writing to job_runs the runs that failed because
+ * it could not be had before (the queue kept them meanwhile).
+ */
+async function writer(ctx: ServerContext, waitMs?: number): Promise<Warehouse> {
+  const wh = await ctx.warehouse.writer(waitMs);
+  for (const r of ctx.queue.unrecorded()) {
+    await recordNotStarted(wh, getJob(r.job), r.params, r.run_id, new AssayError(r.error_code as ErrorCode, r.error_message), { started: r.started_at, ended: r.ended_at });
+    ctx.queue.written(r.run_id);
+  }
+  return wh;
+}
+
+/**
+ * At shutdown: the runs that failed to get the warehouse and are not in job_runs yet, written there if the file can
+ * be had now, or else each said on the log (the only record left of them once the process exits).
+ */
+export async function recordFailedOpens(ctx: ServerContext): Promise<void> {
+  if (ctx.queue.unrecorded().length === 0) return;
+  try {
+    await writer(ctx);
+  } catch (e) {
+    for (const r of ctx.queue.unrecorded()) ctx.log(`assay serve: run ${r.run_id} (${r.job}) failed and is not in job_runs (${errorMessage(e).split('\n')[0]}): ${r.error_code}: ${r.error_message}`);
+  }
+}
+
+/**
+ * The warehouse could not be opened for writing (another process holds the file): the run fails without starting,
+ * kept by the queue until job_runs can take it, with an error that names the holder.
+ */
+function failedOpen(ctx: ServerContext, run: QueuedRun, startedAt: string, e: unknown, reason: string): AssayError {
+  const cause = isAssayError(e) ? e : new AssayError('ASSAY_ERR_WAREHOUSE', errorMessage(e));
+  const err = new AssayError(cause.code, `Run ${run.run_id} was not started: ${reason}: ${cause.message}`, { ...cause.details, run_id: run.run_id });
+  ctx.queue.failedUnrecorded({ ...run, started_at: startedAt, ended_at: new Date().toISOString(), error_code: err.code, error_message: err.message });
+  return err;
+}
+
+/**
  * Queues a run of the job under an id decided now, so a caller that does not wait can follow it while it waits its
- * turn; then it runs through runJob under that id. A failure carries the id of the run it recorded.
+ * turn; then it runs through runJob under that id, on the warehouse opened read-write for it (and left so while
+ * other runs wait behind it). A failure carries the id of the run it recorded.
  */
 function start(ctx: ServerContext, job: JobDefinition, params: unknown): { runId: string; done: Promise<JobRunOutcome> } {
   const runId = newRunId(job.name);
+  const run = { run_id: runId, job: job.name, params };
   let recorded = false;
   const done = ctx.queue.add(
-    { run_id: runId, job: job.name, params },
+    run,
     async () => {
+      const startedAt = new Date().toISOString();
       try {
+        let wh: Warehouse;
+        try {
+          wh = await writer(ctx);
+        } catch (e) {
+          throw failedOpen(ctx, run, startedAt, e, 'the server could not open the warehouse for writing');
+        }
         return await runJob(job, params, {
-          wh: ctx.wh,
+          wh,
           config: ctx.config,
           baseDir: ctx.baseDir,
           progress: (m) => ctx.log(`${job.name}: ${m}`),
@@ -52,11 +100,20 @@ function start(ctx: ServerContext, job: JobDefinition, params: unknown): { runId
         if (!recorded) throw e;
         if (isAssayError(e)) throw new AssayError(e.code, e.message, { ...e.details, run_id: runId });
         throw new AssayError('ASSAY_ERR_JOB_FAILED', errorMessage(e), { run_id: runId });
+      } finally {
+        // back to read-only before the answer, so a client that reads the file once its run has ended can
+        if (!ctx.queue.behind(runId)) await ctx.warehouse.release();
       }
     },
     async () => {
       const reason = new AssayError('ASSAY_ERR_SHUTDOWN', `Run ${runId} was not started: the server shut down while it waited in the queue; post it again`);
-      await recordNotStarted(ctx.wh, job, params, runId, reason);
+      const at = new Date().toISOString();
+      try {
+        // no waiting for the file here: close() tries once more, for all of them, before it gives up
+        await recordNotStarted(await writer(ctx, 0), job, params, runId, reason);
+      } catch {
+        ctx.queue.failedUnrecorded({ ...run, started_at: at, ended_at: at, error_code: reason.code, error_message: reason.message });
+      }
       throw new AssayError(reason.code, reason.message, { run_id: runId });
     },
   );

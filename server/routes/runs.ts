@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AssayError } from '../../data/errors.ts';
 import type { Row } from '../../data/warehouse.ts';
 import type { ServerContext } from '../context.ts';
+import type { UnrecordedRun } from '../queue.ts';
 import { errorBody, sendError } from '../errors.ts';
 import { getJob } from '../../jobs/registry.ts';
 import { listSchedule } from '../../jobs/scheduler.ts';
@@ -33,7 +34,15 @@ function shaped(r: Row): z.infer<typeof run> {
   return { ...(r as z.infer<typeof run>), params: json(r.params), counts: json(r.counts) };
 }
 
-/** The recorded job runs (job_runs), read through the reading connection: committed state only. */
+/** A run the queue holds until job_runs can (the warehouse was held by another process), as the API gives a recorded one. */
+function unrecordedRow(r: UnrecordedRun): z.infer<typeof run> {
+  return { run_id: r.run_id, job: r.job, status: 'failed', params: r.params, started_at: r.started_at, ended_at: r.ended_at, counts: null, error_code: r.error_code, error_message: r.error_message };
+}
+
+/**
+ * The recorded job runs (job_runs), read through the server's reading connection (committed state only), and the
+ * failed runs the queue holds because job_runs could not be written when they failed.
+ */
 export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/runs', {
@@ -45,28 +54,35 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
         status: recordedStatus.optional(),
         limit: z.coerce.number().int().min(1).max(1000).default(20),
       }),
-      response: { 200: z.array(run), 400: errorBody },
+      response: { 200: z.array(run), 400: errorBody, 503: errorBody },
     },
   }, async (req) => {
     // a misspelt job is an error naming the jobs there are, not "no runs" (as `assay runs --job`)
     if (req.query.job !== undefined) getJob(req.query.job);
-    const rows = await ctx.reader.all(
+    const { job, status, limit } = req.query;
+    const rows = await ctx.warehouse.read((wh) => wh.all(
       `SELECT ${COLUMNS} FROM job_runs WHERE ($job IS NULL OR job = $job) AND ($status IS NULL OR status = $status)
        ORDER BY started_at DESC, run_id DESC LIMIT $limit`,
-      { job: req.query.job ?? null, status: req.query.status ?? null, limit: req.query.limit },
-    );
-    return rows.map(shaped);
+      { job: job ?? null, status: status ?? null, limit },
+    ));
+    const held = ctx.queue.unrecorded().map(unrecordedRow).filter((r) => (job === undefined || r.job === job) && (status === undefined || r.status === status));
+    if (held.length === 0) return rows.map(shaped);
+    // ISO instants in UTC sort as text
+    const newestFirst = (a: z.infer<typeof run>, b: z.infer<typeof run>) => (b.started_at ?? '').localeCompare(a.started_at ?? '') || b.run_id.localeCompare(a.run_id);
+    return [...rows.map(shaped), ...held].sort(newestFirst).slice(0, limit);
   });
 
   r.get('/runs/:run_id', {
-    schema: { summary: 'one job run: recorded, or queued behind others', tags: ['runs'], params: z.object({ run_id: z.string() }), response: { 200: run, 404: errorBody } },
+    schema: { summary: 'one job run: recorded, or queued behind others', tags: ['runs'], params: z.object({ run_id: z.string() }), response: { 200: run, 404: errorBody, 503: errorBody } },
   }, async (req, reply) => {
     // the queue first: a run leaves it once job_runs has it, so it is always in one of the two
     const queued = ctx.queue.queued(req.params.run_id);
     if (queued) {
       return { run_id: queued.run_id, job: queued.job, status: 'queued' as const, params: queued.params, started_at: null, ended_at: null, counts: null, error_code: null, error_message: null };
     }
-    const row = await ctx.reader.one(`SELECT ${COLUMNS} FROM job_runs WHERE run_id = $1`, [req.params.run_id]);
+    const held = ctx.queue.unrecorded().find((r) => r.run_id === req.params.run_id);
+    if (held) return unrecordedRow(held);
+    const row = await ctx.warehouse.read((wh) => wh.one(`SELECT ${COLUMNS} FROM job_runs WHERE run_id = $1`, [req.params.run_id]));
     if (!row) return sendError(reply, 404, new AssayError('ASSAY_ERR_NO_DATA', `No run ${req.params.run_id} in job_runs`));
     return shaped(row);
   });
@@ -81,8 +97,9 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
           armed_at: z.string().nullable(), last_fire_at: z.string().nullable(), last_run_id: z.string().nullable(), last_status: z.string().nullable(),
         })),
         500: errorBody,
+        503: errorBody,
       },
     },
     // the schedule was checked when the server started (buildServer): a bad entry never gets this far
-  }, async () => listSchedule(ctx.reader, ctx.config));
+  }, async () => ctx.warehouse.read((wh) => listSchedule(wh, ctx.config)));
 }

@@ -66,7 +66,7 @@ test('while another process holds the warehouse, assay sql says which process an
     assert.equal(error.code, 'ASSAY_ERR_WAREHOUSE');
     assert.equal(error.pid, process.pid);
     assert.match(error.message, new RegExp(`another process has it open \\(PID ${process.pid}: \\S*node `));
-    assert.match(error.message, /`assay serve` holds it for as long as it runs/);
+    assert.match(error.message, /`assay serve`, `assay schedule` and a job hold it for writing while a job runs/);
     assert.match(error.message, /docs\/warehouse\.md/);
   } finally {
     holder.close();

@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { fixture } from '../helpers/ingest.ts';
-import { storeDriftRun } from '../reports/alerts/driftFixture.ts';
-import { heldWebhook, serve, until, type Served } from './serve.ts';
+import { serveWithHeldAlerts, until, type Served } from './serve.ts';
 
 /**
  * A server whose first run blocks: an alerts run whose Slack delivery is held until the test releases it (a
  * firing drift finding, one channel). Whatever is posted after it waits in the queue meanwhile.
  */
 async function serveBehindHeldRun(t: TestContext): Promise<{ s: Served; blocking: string; release: () => void }> {
-  const hook = await heldWebhook(t);
-  process.env.ASSAY_TEST_HELD_WEBHOOK = hook.url;
-  const s = await serve(t, { alerts: { channels: { chat: { type: 'slack', webhook_url_env: 'ASSAY_TEST_HELD_WEBHOOK' } } } });
-  await storeDriftRun(s.wh, 'drift-1', [{ tenant: 'acme', workflow: 'support_triage', severity: 'high', reference_rate: 0.029, current_rate: 0.187 }]);
+  const { s, hook } = await serveWithHeldAlerts(t);
   const alerts = await s.post('/jobs/alerts/runs?wait=false', {});
   assert.equal(alerts.status, 202, JSON.stringify(alerts.body));
   await hook.arrived;
@@ -66,7 +62,7 @@ test('close() (SIGTERM) refuses new requests, lets the running job finish and re
   assert.match(cancelled.body.message, /not started: the server shut down while it waited in the queue/);
   await closed;
 
-  const runs = await s.wh.all<{ run_id: string; job: string; status: string; error_code: string | null }>(
+  const runs = await s.query<{ run_id: string; job: string; status: string; error_code: string | null }>(
     `SELECT run_id, job, status, error_code FROM job_runs ORDER BY job`,
   );
   assert.deepEqual(runs, [
@@ -74,5 +70,5 @@ test('close() (SIGTERM) refuses new requests, lets the running job finish and re
     { run_id: cancelled.body.run_id, job: 'cost', status: 'failed', error_code: 'ASSAY_ERR_SHUTDOWN' },
     { run_id: queued.body.run_id, job: 'ingest', status: 'failed', error_code: 'ASSAY_ERR_SHUTDOWN' },
   ]);
-  assert.equal((await s.wh.one<{ n: number }>('SELECT count(*) AS n FROM records'))?.n, 0, 'the queued ingest did not run');
+  assert.deepEqual(await s.query('SELECT count(*) AS n FROM records'), [{ n: 0 }], 'the queued ingest did not run');
 });

@@ -2,9 +2,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
-import type { Warehouse } from '../../data/warehouse.ts';
-import { buildServer, type AssayServer } from '../../server/app.ts';
-import { tempWarehouse } from '../helpers/tempWarehouse.ts';
+import { Warehouse, type Row } from '../../data/warehouse.ts';
+import { buildServer, type AssayServer, type ServerOptions } from '../../server/app.ts';
+import { parseConfig } from '../../jobs/config.ts';
+import { tempDir } from '../helpers/tempWarehouse.ts';
+import { storeDriftRun } from '../reports/alerts/driftFixture.ts';
 
 export interface Reply {
   status: number;
@@ -17,9 +19,11 @@ export interface Reply {
 export interface Served {
   url: string;
   dir: string;
-  /** The server's writing connection: read after close() to see what the runs left in job_runs. */
-  wh: Warehouse;
+  /** The warehouse file. */
+  path: string;
   server: AssayServer;
+  /** A query on the file opened read-only for it (as an analyst would; in this process, so after close()). */
+  query: <T = Row>(sql: string) => Promise<T[]>;
   /** server.close() once, whoever calls it first (the test or its cleanup). */
   close: () => Promise<void>;
   call: (method: string, path: string, init?: { body?: string; headers?: Record<string, string> }) => Promise<Reply>;
@@ -27,17 +31,33 @@ export interface Served {
   post: (path: string, body?: unknown) => Promise<Reply>;
 }
 
-/** The real server on a real socket (127.0.0.1, any free port), over a temp warehouse with this config. */
-export async function serve(t: TestContext, rawConfig: unknown = {}): Promise<Served> {
-  const w = await tempWarehouse(rawConfig);
-  const server = await buildServer({ wh: w.wh, config: w.config, baseDir: w.dir, reportsDir: join(w.dir, 'reports') });
+export interface ServeOptions extends Pick<ServerOptions, 'lockWaitMs' | 'open'> {
+  /** Writes to the warehouse before the server opens it (the server holds the file from then on). */
+  prepare?: (wh: Warehouse) => Promise<void>;
+}
+
+/**
+ * The real server on a real socket (127.0.0.1, any free port), over a temp warehouse with this config. The test
+ * process holds no instance of the file while the server runs: two in one process would not lock each other out.
+ */
+export async function serve(t: TestContext, rawConfig: unknown = {}, opts: ServeOptions = {}): Promise<Served> {
+  const dir = tempDir();
+  const path = join(dir, 'assay.duckdb');
+  const config = parseConfig(rawConfig, '(test)');
+  if (opts.prepare) {
+    const wh = await Warehouse.open(path);
+    try {
+      await opts.prepare(wh);
+    } finally {
+      wh.close();
+    }
+  }
+  // without it the server creates the file, as `assay serve` on a new path does
+  const server = await buildServer({ warehousePath: path, lockWaitMs: opts.lockWaitMs, open: opts.open, config, baseDir: dir, reportsDir: join(dir, 'reports') });
   const url = await server.app.listen({ host: '127.0.0.1', port: 0 });
   let closed: Promise<void> | undefined;
   const close = () => (closed ??= server.close());
-  t.after(async () => {
-    await close();
-    w.cleanup();
-  });
+  t.after(close);
   const call: Served['call'] = async (method, path, init = {}) => {
     // a server that does not answer fails the test instead of hanging it
     const res = await fetch(`${url}${path}`, { method, body: init.body, headers: init.headers, signal: AbortSignal.timeout(10_000) });
@@ -47,9 +67,17 @@ export async function serve(t: TestContext, rawConfig: unknown = {}): Promise<Se
   };
   return {
     url,
-    dir: w.dir,
-    wh: w.wh,
+    dir,
+    path,
     server,
+    query: async (sql) => {
+      const wh = await Warehouse.open(path, { readOnly: true });
+      try {
+        return await wh.all(sql);
+      } finally {
+        wh.close();
+      }
+    },
     close,
     call,
     get: (p) => call('GET', p),
@@ -87,6 +115,20 @@ export async function heldWebhook(t: TestContext): Promise<HeldWebhook> {
   });
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/services/T000/B000/held`, arrived, release };
+}
+
+/**
+ * A server whose alerts runs block: a firing drift finding is stored and its Slack channel is a held webhook, so an
+ * alerts run stays running (holding the warehouse for writing) until the test calls hook.release().
+ */
+export async function serveWithHeldAlerts(t: TestContext, opts: Omit<ServeOptions, 'prepare'> = {}): Promise<{ s: Served; hook: HeldWebhook }> {
+  const hook = await heldWebhook(t);
+  process.env.ASSAY_TEST_HELD_WEBHOOK = hook.url;
+  const s = await serve(t, { alerts: { channels: { chat: { type: 'slack', webhook_url_env: 'ASSAY_TEST_HELD_WEBHOOK' } } } }, {
+    ...opts,
+    prepare: (wh) => storeDriftRun(wh, 'drift-1', [{ tenant: 'acme', workflow: 'support_triage', severity: 'high', reference_rate: 0.029, current_rate: 0.187 }]),
+  });
+  return { s, hook };
 }
 
 /** Polls until `read` gives a value `done` accepts (at most 10 s), and returns it. */
