@@ -1,4 +1,4 @@
-import { IncomingWebhook } from '@slack/webhook';
+import { IncomingWebhook, type IncomingWebhookSendArguments } from '@slack/webhook';
 import { z } from 'zod';
 import { defineChannel, secretFrom } from '../defineChannel.ts';
 import { severity } from '../severity.ts';
@@ -19,6 +19,7 @@ export const slack = defineChannel({
     .strict(),
   async send(c, message, env) {
     const webhook = new IncomingWebhook(secretFrom(env, c.webhook_url_env, 'webhook_url_env'), { timeout: c.timeout_ms });
-    await webhook.send({ text: message.slack.text, blocks: message.slack.blocks as never });
+    // `mrkdwn` (the notification text read as written) is a message field @slack/webhook's type does not list; it sends it as given
+    await webhook.send(message.slack as IncomingWebhookSendArguments);
   },
 });

@@ -71,7 +71,7 @@ test('a firing alert is mailed (nodemailer → SMTP) and posted to Slack; a fail
   assert.equal(body.contentType, 'application/json');
   const posted = slackJson(1);
   assert.match(posted.text, /^\[Assay\] FIRING high: acme · support_triage unknown rate 2\.9% → 18\.7%/);
-  assert.deepEqual(posted.blocks.map((b) => b.type), ['header', 'section', 'context']);
+  assert.deepEqual(posted.blocks.map((b) => b.type), ['header', 'section', 'section', 'context']);
   assert.equal(posted.blocks[0].text?.text, 'FIRING high: acme · support_triage');
   rows = await deliveries();
   assert.deepEqual(rows.map((r) => [r.channel, r.status, r.attempts]), [['chat', 'sent', 2], ['oncall', 'sent', 1]]);
@@ -144,7 +144,8 @@ test('more alerts than digest_after in one run go to each channel as one digest 
     for (const tenant of tenants) assert.match(mail.text ?? '', new RegExp(`- FIRING high: ${tenant} · support_triage unknown rate`));
     const posted = slackJson(hook.bodies.length - 1);
     assert.equal(posted.text, '[Assay] 5 alerts: 5 high firing');
-    assert.deepEqual(posted.blocks.map((b) => b.type), ['header', 'section', 'section', 'section', 'section', 'section']);
+    assert.deepEqual(posted.blocks.map((b) => b.type), ['header', 'section', 'section', 'section', 'section', 'section', 'section']);
+    assert.equal(posted.blocks[1].text?.text, ':red_circle: *5 high firing*', 'one heading for the five');
     const rows = await own.wh.all<{ status: string; n: number }>(`SELECT status, count(*) AS n FROM alert_deliveries GROUP BY status`);
     assert.deepEqual(rows, [{ status: 'sent', n: 10 }]);
   } finally {
