@@ -6,6 +6,7 @@ import type { Warehouse } from '../data/warehouse.ts';
 import { formatZodIssues, type AssayConfig } from './config.ts';
 import type { JobDefinition, JobResult } from './defineJob.ts';
 import { getJob } from './registry.ts';
+import { thisRunner } from './runnerStatus.ts';
 
 export interface RunJobOptions {
   wh: Warehouse;
@@ -72,9 +73,11 @@ export async function runJob<R extends JobResult = JobResult>(
   const runId = opts.runId ?? newRunId(job.name);
   const { wh } = opts;
   const started = Date.now();
+  // who runs it: a reader tells a run whose process died from one still going (jobs/runnerStatus.ts)
+  const runner = thisRunner();
   await wh.run(
-    `INSERT INTO job_runs (run_id, job, params, started_at, status) VALUES ($1, $2, $3, now(), 'running')`,
-    [runId, job.name, JSON.stringify(params)],
+    `INSERT INTO job_runs (run_id, job, params, started_at, status, runner_host, runner_pid) VALUES ($1, $2, $3, now(), 'running', $4, $5)`,
+    [runId, job.name, JSON.stringify(params), runner.host, runner.pid],
   );
   opts.onStart?.(runId);
   const ctx = {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { Warehouse } from '../../data/warehouse.ts';
+import { Warehouse, type Row } from '../../data/warehouse.ts';
+import { withSeenStatus, type RecordedRun } from '../../jobs/runnerStatus.ts';
 import { getJob, JOBS } from '../../jobs/registry.ts';
 import { globals, loadFor, runJobFromCli } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
@@ -21,19 +22,28 @@ export function runsCommands(program: Command): void {
     .description('show recorded job runs, newest first')
     .option('--job <name>', 'only runs of this job')
     .option('--limit <n>', 'how many', '20')
+    .addHelpText('after', `
+A run job_runs records as 'running' whose process is gone from this host (killed with kill -9, out of memory, a
+reboot) is shown as 'abandoned', error_message saying which (process 1234 on host x is gone), status_note that
+job_runs records it so only at the next read-write open of the warehouse; nothing is written. A run from another
+host stays 'running', status_note naming its host and process. runner_host and runner_pid say who ran each run.`)
     .action(async (opts: { job?: string; limit: string }, cmd: Command) => {
       if (!/^\d+$/.test(opts.limit) || Number(opts.limit) < 1) throw new AssayError('ASSAY_ERR_USAGE', `--limit expects a whole number of runs (1 or more), got '${opts.limit}'`);
       if (opts.job !== undefined) getJob(opts.job); // a misspelt job name is an error, not "no runs"
       const { warehousePath } = await loadFor(cmd);
       const wh = await Warehouse.open(warehousePath, { readOnly: true });
       try {
-        const rows = await wh.all(
-          `SELECT run_id, job, status, started_at, ended_at, counts, error_code, error_message FROM job_runs
+        // read-only opens do not migrate: a warehouse from before migration 068 has no runner columns
+        const runner = (await wh.one(`SELECT 1 FROM duckdb_columns() WHERE table_name = 'job_runs' AND column_name = 'runner_pid'`))
+          ? 'runner_host, runner_pid'
+          : 'NULL AS runner_host, NULL AS runner_pid';
+        const rows = await wh.all<RecordedRun & Row>(
+          `SELECT run_id, job, status, started_at, ended_at, counts, error_code, error_message, ${runner} FROM job_runs
            WHERE $job IS NULL OR job = $job ORDER BY started_at DESC LIMIT $limit`,
           { job: opts.job ?? null, limit: Number(opts.limit) },
         );
         // counts is a JSON column: --json gave it as a string of JSON (`jq .counts.loaded` failed on it)
-        const runs = rows.map((r) => ({ ...r, counts: typeof r.counts === 'string' ? (JSON.parse(r.counts) as unknown) : r.counts }));
+        const runs = withSeenStatus(rows).map((r) => ({ ...r, counts: typeof r.counts === 'string' ? (JSON.parse(r.counts) as unknown) : r.counts }));
         if (globals(cmd).json) printJson(runs);
         else process.stdout.write(`${formatTable(runs)}\n`);
       } finally {

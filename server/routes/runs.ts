@@ -8,6 +8,7 @@ import type { UnrecordedRun } from '../queue.ts';
 import { errorBody, sendError } from '../errors.ts';
 import { getJob } from '../../jobs/registry.ts';
 import { listSchedule } from '../../jobs/scheduler.ts';
+import { withSeenStatus } from '../../jobs/runnerStatus.ts';
 
 /** job_runs.status (docs/warehouse.md). */
 const recordedStatus = z.enum(['running', 'succeeded', 'failed', 'abandoned']);
@@ -22,21 +23,29 @@ const run = z
     ended_at: z.string().nullable(),
     counts: z.unknown(),
     error_code: z.string().nullable(),
-    error_message: z.string().nullable(),
+    error_message: z.string().nullable().describe('for a run seen as abandoned, which process is gone from which host'),
+    runner_host: z.string().nullable().describe('the host of the process that ran it; null for runs recorded before Assay kept it, and queued ones'),
+    runner_pid: z.number().int().nullable(),
+    status_note: z.string().nullable().describe('why status is not what job_runs records (a running run whose process is gone from this host is abandoned), or why a running run was not checked (another host)'),
   })
   .meta({ id: 'JobRun' });
 
-const COLUMNS = 'run_id, job, status, params, started_at, ended_at, counts, error_code, error_message';
+const COLUMNS = 'run_id, job, status, params, started_at, ended_at, counts, error_code, error_message, runner_host, runner_pid';
+const NOT_RECORDED = { runner_host: null, runner_pid: null, status_note: null };
 
-/** job_runs rows as the API gives them: params and counts as JSON values, not JSON text. */
+/**
+ * job_runs rows as the API gives them: params and counts as JSON values, not JSON text, and the status this host
+ * sees (a 'running' run whose process is gone is abandoned, jobs/runnerStatus.ts).
+ */
 function shaped(r: Row): z.infer<typeof run> {
   const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : (v ?? null));
-  return { ...(r as z.infer<typeof run>), params: json(r.params), counts: json(r.counts) };
+  const [seen] = withSeenStatus([r as z.infer<typeof run>]);
+  return { ...seen, status: seen.status as z.infer<typeof run>['status'], params: json(r.params), counts: json(r.counts) };
 }
 
 /** A run the queue holds until job_runs can (the warehouse was held by another process), as the API gives a recorded one. */
 function unrecordedRow(r: UnrecordedRun): z.infer<typeof run> {
-  return { run_id: r.run_id, job: r.job, status: 'failed', params: r.params, started_at: r.started_at, ended_at: r.ended_at, counts: null, error_code: r.error_code, error_message: r.error_message };
+  return { run_id: r.run_id, job: r.job, status: 'failed', params: r.params, started_at: r.started_at, ended_at: r.ended_at, counts: null, error_code: r.error_code, error_message: r.error_message, ...NOT_RECORDED };
 }
 
 /**
@@ -60,16 +69,22 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
     // a misspelt job is an error naming the jobs there are, not "no runs" (as `assay runs --job`)
     if (req.query.job !== undefined) getJob(req.query.job);
     const { job, status, limit } = req.query;
-    const rows = await ctx.warehouse.read((wh) => wh.all(
-      `SELECT ${COLUMNS} FROM job_runs WHERE ($job IS NULL OR job = $job) AND ($status IS NULL OR status = $status)
-       ORDER BY started_at DESC, run_id DESC LIMIT $limit`,
-      { job: job ?? null, status: status ?? null, limit },
-    ));
+    // a 'running' run may be seen as abandoned: the status filter applies to the status shown, so the SQL also
+    // takes the running runs (few: one per live process, and those a dead one left), over the limit
+    const rows = await ctx.warehouse.read(async (wh) => {
+      const running = status === undefined ? 0 : (await wh.one<{ n: number }>(`SELECT count(*) AS n FROM job_runs WHERE status = 'running'`))!.n;
+      return wh.all(
+        `SELECT ${COLUMNS} FROM job_runs WHERE ($job IS NULL OR job = $job) AND ($status IS NULL OR status = $status OR status = 'running')
+         ORDER BY started_at DESC, run_id DESC LIMIT $limit`,
+        { job: job ?? null, status: status ?? null, limit: limit + running },
+      );
+    });
+    const recorded = rows.map(shaped).filter((r) => status === undefined || r.status === status).slice(0, limit);
     const held = ctx.queue.unrecorded().map(unrecordedRow).filter((r) => (job === undefined || r.job === job) && (status === undefined || r.status === status));
-    if (held.length === 0) return rows.map(shaped);
+    if (held.length === 0) return recorded;
     // ISO instants in UTC sort as text
     const newestFirst = (a: z.infer<typeof run>, b: z.infer<typeof run>) => (b.started_at ?? '').localeCompare(a.started_at ?? '') || b.run_id.localeCompare(a.run_id);
-    return [...rows.map(shaped), ...held].sort(newestFirst).slice(0, limit);
+    return [...recorded, ...held].sort(newestFirst).slice(0, limit);
   });
 
   r.get('/runs/:run_id', {
@@ -78,7 +93,7 @@ export function runRoutes(app: FastifyInstance, ctx: ServerContext): void {
     // the queue first: a run leaves it once job_runs has it, so it is always in one of the two
     const queued = ctx.queue.queued(req.params.run_id);
     if (queued) {
-      return { run_id: queued.run_id, job: queued.job, status: 'queued' as const, params: queued.params, started_at: null, ended_at: null, counts: null, error_code: null, error_message: null };
+      return { run_id: queued.run_id, job: queued.job, status: 'queued' as const, params: queued.params, started_at: null, ended_at: null, counts: null, error_code: null, error_message: null, ...NOT_RECORDED };
     }
     const held = ctx.queue.unrecorded().find((r) => r.run_id === req.params.run_id);
     if (held) return unrecordedRow(held);
