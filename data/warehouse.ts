@@ -212,6 +212,10 @@ export class Warehouse {
         await wh.run(`UPDATE job_runs SET status = 'abandoned', ended_at = now(),
           error_message = 'the process running this job stopped before it finished; its changes were rolled back'
           WHERE status = 'running'`);
+        // The schema work into the file, not left in its WAL: DuckDB 1.5 cannot replay a WAL of catalog changes
+        // read-only ("no default database set"), so a process killed before it ever closed the file (a new
+        // warehouse, or new macros and views) left one that `assay sql`, `assay runs` and analysts could not open.
+        await wh.checkpoint();
       } catch (e) {
         wh.close(); // a refused warehouse (a newer schema) is not left open, and locked, in this process
         throw e;

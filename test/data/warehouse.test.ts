@@ -96,3 +96,32 @@ test('query results come back as plain values: numbers, ISO timestamps, dates', 
     t.cleanup();
   }
 });
+
+test('a warehouse whose creating process was killed before it ever closed it opens read-only (assay runs, an analyst) with its schema', async () => {
+  const { spawn } = await import('node:child_process');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'assay-killed-'));
+  try {
+    const file = join(dir, 'new.duckdb');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../helpers/openAndWait.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (b: Buffer) => b.toString().includes('open') && resolve());
+      child.on('exit', (code) => reject(new Error(`child exited ${code}`)));
+    });
+    const exited = new Promise((r) => child.on('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+    // DuckDB could not replay a new file's WAL of schema changes read-only ("no default database set")
+    const ro = await Warehouse.open(file, { readOnly: true });
+    try {
+      assert.equal((await ro.one<{ n: number }>('SELECT count(*) AS n FROM job_runs'))?.n, 0);
+      assert.ok((await ro.one<{ n: number }>("SELECT count(*) AS n FROM duckdb_views() WHERE view_name = 'workflow_week'"))?.n === 1);
+    } finally {
+      ro.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
