@@ -10,7 +10,7 @@ import { ROOT } from './helpers/cli.ts';
 const camelToSnake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** Files in jobs/ that are machinery, not jobs. */
-const JOB_MACHINERY = new Set(['defineJob', 'runJob', 'registry', 'config', 'scheduler']);
+const JOB_MACHINERY = new Set(['defineJob', 'runJob', 'runnerStatus', 'registry', 'config', 'scheduler']);
 
 test('every job file in jobs/ is registered under its snake_case name, and every registered job has a file', async () => {
   const files = readdirSync(join(ROOT, 'jobs'))
