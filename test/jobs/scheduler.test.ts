@@ -197,3 +197,28 @@ test('a scheduler left running holds the warehouse only while its jobs run: betw
   child.kill('SIGTERM');
   assert.equal(await exit, 0, stderr);
 });
+
+test('the schedule listing shows a last run left running by a process that is gone as abandoned, as assay runs does', async () => {
+  const t = await tempWarehouse();
+  try {
+    const config = parseConfig({ schedule: { entries: [{ job: 'cost', cron: '0 * * * *' }, { job: 'drift', cron: '0 * * * *' }] } }, '(test)');
+    // a process that has exited: its pid is gone from this host
+    const child = spawn(process.execPath, ['-e', '']);
+    const pid = child.pid!;
+    await new Promise((r) => child.on('exit', r));
+    const { hostname } = await import('node:os');
+    await t.wh.run(
+      `INSERT INTO job_runs (run_id, job, params, started_at, status, runner_host, runner_pid) VALUES
+         ('killed', 'cost', '{}', now(), 'running', $1, $2), ('live', 'drift', '{}', now(), 'running', $1, $3)`,
+      [hostname(), pid, process.pid],
+    );
+    await t.wh.run(
+      `INSERT INTO schedule_state (entry, job, cron, timezone, armed_at, last_fire_at, last_run_id, updated_at) VALUES
+         ('cost', 'cost', '0 * * * *', 'UTC', now(), now(), 'killed', now()), ('drift', 'drift', '0 * * * *', 'UTC', now(), now(), 'live', now())`,
+    );
+    const listing = await listSchedule(t.wh, config);
+    assert.deepEqual(listing.map((l) => [l.entry, l.last_run_id, l.last_status]), [['cost', 'killed', 'abandoned'], ['drift', 'live', 'running']]);
+  } finally {
+    t.cleanup();
+  }
+});
