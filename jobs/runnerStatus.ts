@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { errorMessage } from '../data/errors.ts';
+import type { Warehouse } from '../data/warehouse.ts';
 
 /** Who runs a job: recorded in job_runs.runner_host and runner_pid when the run starts. */
 export function thisRunner(): { host: string; pid: number } {
@@ -96,4 +97,13 @@ function linuxStartTime(pid: number): Date | undefined {
 /** Rows of job_runs with the status this host sees (seenStatus), and status_note. */
 export function withSeenStatus<T extends RecordedRun>(rows: T[], here: Here = { host: hostname(), probe: probeProcess }): (T & SeenStatus)[] {
   return rows.map((r) => ({ ...r, ...seenStatus(r, here) }));
+}
+
+/**
+ * The runner columns of job_runs for a SELECT (with `prefix`, e.g. 'r.'), or NULLs in their place: a read-only open
+ * does not migrate, and a warehouse from before migration 068 has no runner columns.
+ */
+export async function runnerColumns(wh: Warehouse, prefix = ''): Promise<string> {
+  const has = await wh.one(`SELECT 1 FROM duckdb_columns() WHERE table_name = 'job_runs' AND column_name = 'runner_pid'`);
+  return has ? `${prefix}runner_host, ${prefix}runner_pid` : 'NULL AS runner_host, NULL AS runner_pid';
 }

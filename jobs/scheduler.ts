@@ -5,7 +5,7 @@ import type { AssayConfig } from './config.ts';
 import type { JobDefinition } from './defineJob.ts';
 import { getJob } from './registry.ts';
 import { runJob } from './runJob.ts';
-import { withSeenStatus, type RecordedRun } from './runnerStatus.ts';
+import { runnerColumns, withSeenStatus, type RecordedRun } from './runnerStatus.ts';
 import { formatZodIssues } from '../data/zodIssues.ts';
 
 /** One validated schedule entry: its job from the registry and its cron in the schedule's time zone. */
@@ -221,10 +221,8 @@ export interface ScheduleListing {
 /** The schedule with each entry's next fire time and its last run (joined to job_runs), read-only. */
 export async function listSchedule(wh: Warehouse, config: AssayConfig, now = new Date()): Promise<ScheduleListing[]> {
   const plan = planSchedule(config);
-  // the runner columns read from the row as JSON: a warehouse opened read-only is not migrated, and may not have them
   const state = await wh.all<{ entry: string; armed_at: string; last_fire_at: string | null; last_run_id: string | null } & RecordedRun>(
-    `SELECT s.entry, s.armed_at, s.last_fire_at, s.last_run_id, r.status, r.started_at, r.error_message,
-            to_json(r) ->> 'runner_host' AS runner_host, TRY_CAST(to_json(r) ->> 'runner_pid' AS INTEGER) AS runner_pid
+    `SELECT s.entry, s.armed_at, s.last_fire_at, s.last_run_id, r.status, r.started_at, r.error_message, ${await runnerColumns(wh, 'r.')}
      FROM schedule_state s LEFT JOIN job_runs r ON r.run_id = s.last_run_id`,
   );
   const by = new Map(state.map((s) => [s.entry, s]));

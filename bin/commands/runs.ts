@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Warehouse, type Row } from '../../data/warehouse.ts';
-import { withSeenStatus, type RecordedRun } from '../../jobs/runnerStatus.ts';
+import { runnerColumns, withSeenStatus, type RecordedRun } from '../../jobs/runnerStatus.ts';
 import { getJob, JOBS } from '../../jobs/registry.ts';
 import { globals, loadFor, runJobFromCli } from '../context.ts';
 import { formatTable, printJson } from '../output.ts';
@@ -33,10 +33,7 @@ host stays 'running', status_note naming its host and process. runner_host and r
       const { warehousePath } = await loadFor(cmd);
       const wh = await Warehouse.open(warehousePath, { readOnly: true });
       try {
-        // read-only opens do not migrate: a warehouse from before migration 068 has no runner columns
-        const runner = (await wh.one(`SELECT 1 FROM duckdb_columns() WHERE table_name = 'job_runs' AND column_name = 'runner_pid'`))
-          ? 'runner_host, runner_pid'
-          : 'NULL AS runner_host, NULL AS runner_pid';
+        const runner = await runnerColumns(wh);
         const rows = await wh.all<RecordedRun & Row>(
           `SELECT run_id, job, status, started_at, ended_at, counts, error_code, error_message, ${runner} FROM job_runs
            WHERE $job IS NULL OR job = $job ORDER BY started_at DESC LIMIT $limit`,
